@@ -1,0 +1,36 @@
+namespace Diagrams.App.Connect;
+
+/// <summary>The kinds of Connect token a route accepts; every route but the public ones names exactly one.</summary>
+public enum ConnectAuthKind
+{
+    /// <summary>RS256 from Atlassian, key by <c>kid</c>, full qsh, <c>aud</c> = our base URL.</summary>
+    InstallCallback,
+
+    /// <summary>HS256 with the tenant secret and the full qsh of this request (iframe loads, enabled/disabled).</summary>
+    HostRequest,
+
+    /// <summary>HS256 with the tenant secret and qsh exactly <c>context-qsh</c> (<c>AP.context.getToken()</c>).</summary>
+    ContextToken,
+}
+
+/// <summary>Route metadata read by <see cref="ConnectAuthMiddleware"/>.</summary>
+/// <param name="IsLifecycle">enabled/disabled callbacks: a disabled tenant is accepted, and a callback for a tenant
+/// that is already uninstalled is a no-op (Atlassian may deliver disabled and uninstalled in either order).</param>
+public sealed record ConnectAuthMetadata(ConnectAuthKind Kind, bool IsLifecycle = false);
+
+public static class ConnectAuthExtensions
+{
+    public static TBuilder RequireConnectJwt<TBuilder>(this TBuilder builder, ConnectAuthKind kind, bool isLifecycle = false)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ConnectAuthMetadata(kind, isLifecycle));
+}
+
+/// <summary>The outcome of a token check: a verified tenant, or why not (safe to show: never echoes the token).</summary>
+public sealed record TokenCheck(Tenants.TenantSnapshot? Tenant, string? AccountId, string? Failure, bool UnknownTenant = false, string? Issuer = null)
+{
+    public static TokenCheck Fail(string failure) => new(null, null, failure);
+
+    public static TokenCheck Ok(Tenants.TenantSnapshot tenant, string? accountId) => new(tenant, accountId, null);
+
+    public bool Succeeded => Tenant is not null;
+}

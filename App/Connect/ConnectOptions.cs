@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Diagrams.App.Connect;
+
+/// <summary><c>App:*</c>: who we are.</summary>
+public sealed class AppOptions
+{
+    public const string Section = "App";
+    public const string JiraKeySuffix = ".jira";
+
+    /// <summary>Public base URL: the descriptor's baseUrl and the audience every install token must carry.</summary>
+    [Required(ErrorMessage = "App:BaseUrl (env App__BaseUrl) is required: the public https URL Atlassian reaches the app at.")]
+    [Url(ErrorMessage = "App:BaseUrl must be an absolute http(s) URL.")]
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The Confluence app key; the Jira app key is this plus <c>.jira</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-zA-Z0-9._-]{1,59}$", ErrorMessage = "App:Key may hold letters, digits, '.', '_' and '-', at most 59 characters.")]
+    public string Key { get; set; } = "io.securediagrams.app";
+
+    public string JiraKey => Key + JiraKeySuffix;
+
+    public string NormalizedBaseUrl => BaseUrl!.TrimEnd('/');
+}
+
+/// <summary><c>Connect:*</c>: how we trust Atlassian hosts.</summary>
+public sealed class ConnectOptions
+{
+    public const string Section = "Connect";
+
+    /// <summary>Where install-callback public keys are fetched by <c>kid</c>.</summary>
+    [Required]
+    [Url]
+    public string InstallKeysUrl { get; set; } = "https://connect-install-keys.atlassian.com";
+
+    /// <summary>Host patterns a tenant baseUrl may use; <c>*.</c> matches any subdomain (not the bare domain).</summary>
+    [MinLength(1, ErrorMessage = "Connect:AllowedHosts needs at least one host pattern.")]
+    public string[] AllowedHosts { get; set; } = ["*.atlassian.net", "*.jira.com"];
+
+    /// <summary>Accept http tenant baseUrls. For tests and local demos only.</summary>
+    public bool AllowHttp { get; set; }
+}

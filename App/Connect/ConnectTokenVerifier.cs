@@ -1,0 +1,133 @@
+using Diagrams.App.Tenants;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Diagrams.App.Connect;
+
+/// <summary>Verifies HS256 tokens from a tenant: iframe loads, enabled/disabled callbacks and context tokens.</summary>
+public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider time)
+{
+    public const int MaxTokenLength = 8 * 1024;
+    public static readonly TimeSpan Leeway = TimeSpan.FromSeconds(30);
+
+    public async Task<TokenCheck> VerifyAsync(HttpRequest request, ConnectAuthKind kind, bool requireEnabled, CancellationToken ct)
+    {
+        var token = ReadToken(request, allowQuery: kind == ConnectAuthKind.HostRequest);
+        if (token is null)
+        {
+            return TokenCheck.Fail(kind == ConnectAuthKind.ContextToken
+                ? "Send the context token from AP.context.getToken() as 'Authorization: JWT <token>'."
+                : "A Connect JWT is required (the 'jwt' query parameter or 'Authorization: JWT <token>').");
+        }
+
+        if (!TryParse(token, out var jwt) || jwt.Alg != "HS256")
+        {
+            return TokenCheck.Fail("The token is not an HS256 JWT.");
+        }
+
+        if (!jwt.TryGetPayloadValue<long>("exp", out var exp) || !jwt.TryGetPayloadValue<long>("iat", out var iat)
+            || !jwt.TryGetPayloadValue<string>("qsh", out var qsh) || string.IsNullOrEmpty(jwt.Issuer))
+        {
+            return TokenCheck.Fail("The token lacks a required claim (iss, iat, exp, qsh).");
+        }
+
+        var tenant = await directory.FindAsync(jwt.Issuer, ct);
+        if (tenant is not null && !Hs256.HasValidSignature(token, tenant.SharedSecret))
+        {
+            // The secret may have been rotated by a reinstall that another instance handled.
+            tenant = await directory.ReloadAsync(jwt.Issuer, ct);
+            if (tenant is not null && !Hs256.HasValidSignature(token, tenant.SharedSecret))
+            {
+                return TokenCheck.Fail("The token signature is invalid.");
+            }
+        }
+
+        if (tenant is null)
+        {
+            return new TokenCheck(null, null, "The token names no installed tenant.", UnknownTenant: true, Issuer: jwt.Issuer);
+        }
+
+        var now = time.GetUtcNow();
+        if (now > DateTimeOffset.FromUnixTimeSeconds(exp) + Leeway)
+        {
+            return TokenCheck.Fail("The token has expired.");
+        }
+
+        if (DateTimeOffset.FromUnixTimeSeconds(iat) > now + Leeway)
+        {
+            return TokenCheck.Fail("The token was issued in the future.");
+        }
+
+        var qshFailure = kind == ConnectAuthKind.ContextToken ? CheckContextQsh(qsh) : CheckFullQsh(qsh, request);
+        if (qshFailure is not null)
+        {
+            return TokenCheck.Fail(qshFailure);
+        }
+
+        if (requireEnabled && !tenant.Enabled)
+        {
+            return TokenCheck.Fail("The app is disabled on this site.");
+        }
+
+        jwt.TryGetPayloadValue<string>("sub", out var sub);
+        return TokenCheck.Ok(tenant, sub);
+    }
+
+    internal static string? ReadToken(HttpRequest request, bool allowQuery)
+    {
+        var authorization = request.Headers.Authorization;
+        string? token = null;
+        if (authorization.Count == 1 && authorization[0] is { } header && header.StartsWith("JWT ", StringComparison.Ordinal))
+        {
+            token = header[4..].Trim();
+        }
+        else if (allowQuery && request.Query["jwt"] is { Count: 1 } query)
+        {
+            token = query[0];
+        }
+
+        return string.IsNullOrEmpty(token) || token.Length > MaxTokenLength ? null : token;
+    }
+
+    internal static bool TryParse(string token, out JsonWebToken jwt)
+    {
+        try
+        {
+            jwt = new JsonWebToken(token);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            jwt = null!;
+            return false;
+        }
+    }
+
+    internal static string? CheckFullQsh(string qsh, HttpRequest request)
+    {
+        if (qsh == Qsh.ContextQsh)
+        {
+            return "A context token cannot be used here: this route needs a token bound to the request (full qsh).";
+        }
+
+        return Qsh.Matches(qsh, request.Method, RawPath(request), request.QueryString.Value ?? string.Empty, request.PathBase.ToUriComponent())
+            ? null
+            : "The token's qsh does not match this request.";
+    }
+
+    /// <summary>The path as the client sent it, still percent-encoded: what the host hashed.</summary>
+    private static string RawPath(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(target))
+        {
+            return (request.PathBase + request.Path).ToUriComponent();
+        }
+
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? target : target[..query];
+        return Uri.TryCreate(path, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : path;
+    }
+
+    private static string? CheckContextQsh(string qsh) =>
+        qsh == Qsh.ContextQsh ? null : "Only a context token (qsh 'context-qsh') is accepted on /api routes.";
+}

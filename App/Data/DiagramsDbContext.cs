@@ -1,0 +1,18 @@
+using Diagrams.App.Settings;
+using Diagrams.App.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diagrams.App.Data;
+
+/// <summary>The one database context. It holds tenants, their settings and the settings audit; never diagram content.</summary>
+public sealed class DiagramsDbContext(DbContextOptions<DiagramsDbContext> options) : DbContext(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<TenantSettings> TenantSettings => Set<TenantSettings>();
+
+    public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiagramsDbContext).Assembly);
+}

@@ -1,0 +1,65 @@
+using System.Security.Authentication;
+using Diagrams.App.Connect;
+using Diagrams.App.Data;
+using Diagrams.App.Hosting;
+using Diagrams.App.Pages;
+using Diagrams.App.Settings;
+
+namespace Diagrams.App;
+
+public static class Program
+{
+    /// <summary><c>dotnet run --project App [-- migrate | rotate-secrets]</c>.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+        await using var app = Build(command is null ? args : args[1..]);
+        switch (command)
+        {
+            case null:
+                await app.Services.PrepareDatabaseAsync();
+                await app.RunAsync();
+                return 0;
+            case "migrate":
+                return await DatabaseCommands.MigrateAsync(app.Services);
+            case "rotate-secrets":
+                return await DatabaseCommands.RotateSecretsAsync(app.Services);
+            default:
+                await Console.Error.WriteLineAsync($"Unknown command '{command}'. Commands: migrate, rotate-secrets (none: run the app).");
+                return 2;
+        }
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddContentSafeFilters();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+        });
+        builder.AddData();
+        builder.AddConnect();
+        builder.Services.AddSettings();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRouting();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<ConnectAuthMiddleware>();
+        app.MapHealth();
+        app.MapConnect();
+        app.MapSettings();
+        app.MapPages();
+        return app;
+    }
+}

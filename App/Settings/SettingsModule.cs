@@ -1,0 +1,116 @@
+using Diagrams.App.Connect;
+using Diagrams.App.Data;
+using Diagrams.App.Hosting;
+using Diagrams.App.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diagrams.App.Settings;
+
+/// <summary><c>GET/PUT /api/settings</c> and <c>GET /api/capabilities</c>, all on context tokens; writes admin-only.</summary>
+public static class SettingsModule
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    public static IServiceCollection AddSettings(this IServiceCollection services) => services.AddScoped<AdminCheck>();
+
+    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").RequireConnectJwt(ConnectAuthKind.ContextToken);
+        api.MapGet("/settings", GetAsync);
+        api.MapPut("/settings", PutAsync);
+        api.MapGet("/capabilities", async (CurrentTenant current, DiagramsDbContext db, CancellationToken ct) =>
+            TypedResults.Ok(Capabilities.From(await LoadAsync(db, current, ct))));
+        return routes;
+    }
+
+    private static async Task<Ok<SettingsView>> GetAsync(HttpContext context, CurrentTenant current, DiagramsDbContext db, CancellationToken ct)
+    {
+        var row = await LoadAsync(db, current, ct);
+        context.Response.Headers.ETag = ETagOf(row.Version);
+        return TypedResults.Ok(SettingsView.From(row));
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext context, CurrentTenant current, AdminCheck admins, DiagramsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (current.AccountId is not { Length: > 0 and <= 128 } accountId)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Admins only", "The token names no user; only a site admin may change settings.");
+        }
+
+        try
+        {
+            if (!await admins.IsAdminAsync(current.Tenant, accountId, ct))
+            {
+                return Problem(StatusCodes.Status403Forbidden, "Admins only", "Only a site admin may change these settings.");
+            }
+        }
+        catch (Exception ex) when (ex is HostCheckFailedException or HostNotAllowedException)
+        {
+            return Problem(StatusCodes.Status502BadGateway, "Admin check failed", ex.Message);
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length == 0)
+        {
+            return Problem(StatusCodes.Status428PreconditionRequired, "If-Match required",
+                "Send the ETag from GET /api/settings in If-Match (or '*' to overwrite whatever is there).");
+        }
+
+        var (document, error) = await BoundedJson.ReadAsync(context.Request, MaxBodyBytes, maxDepth: 4, ct);
+        if (document is null)
+        {
+            return error!;
+        }
+
+        var row = await db.TenantSettings.SingleAsync(s => s.ClientKey == current.Tenant.ClientKey, ct);
+        if (ifMatch != "*" && ifMatch != ETagOf(row.Version))
+        {
+            return Problem(StatusCodes.Status412PreconditionFailed, "Settings changed meanwhile",
+                $"The settings are now at version {row.Version} (ETag {ETagOf(row.Version)}); reload them and apply your change again.");
+        }
+
+        var old = SettingsDocument.From(row);
+        SettingsDocument? updated;
+        Dictionary<string, string[]> errors;
+        using (document)
+        {
+            (updated, errors) = SettingsDocument.Apply(old, document.RootElement);
+        }
+
+        if (updated is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid settings",
+                detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        }
+
+        if (updated != old)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            row.DataGovernance = updated.DataGovernance;
+            row.Lockdown = updated.Lockdown;
+            row.Version++;
+            row.UpdatedAtUtc = now;
+            db.SettingsChanges.Add(new SettingsChange { Id = Guid.NewGuid(), ClientKey = row.ClientKey, ChangedAtUtc = now, OldValue = old.ToJson(), NewValue = updated.ToJson() });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problem(StatusCodes.Status412PreconditionFailed, "Settings changed meanwhile", "Another change landed first; reload the settings and apply your change again.");
+            }
+        }
+
+        context.Response.Headers.ETag = ETagOf(row.Version);
+        return TypedResults.Ok(SettingsView.From(row));
+    }
+
+    /// <summary>Settings of the verified tenant only; the row exists from install on.</summary>
+    internal static Task<TenantSettings> LoadAsync(DiagramsDbContext db, CurrentTenant current, CancellationToken ct) =>
+        db.TenantSettings.AsNoTracking().SingleAsync(s => s.ClientKey == current.Tenant.ClientKey, ct);
+
+    private static string ETagOf(int version) => $"\"{version}\"";
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,69 @@
+using Diagrams.App.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Diagrams.App.Tenants;
+
+/// <summary>
+/// Finds installed tenants for the authenticated hot path without a database round trip in the steady
+/// state. Entries are bounded in number and time; other instances' changes arrive through
+/// <see cref="ITenantChangeFeed"/>, and a signature failure re-reads once (<see cref="ReloadAsync"/>).
+/// </summary>
+public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector protector) : IDisposable
+{
+    private static readonly TimeSpan FoundTtl = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MissingTtl = TimeSpan.FromSeconds(30);
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private long _generation;
+
+    public ValueTask<TenantSnapshot?> FindAsync(string clientKey, CancellationToken ct) =>
+        _cache.TryGetValue(clientKey, out TenantSnapshot? cached) || _cache.TryGetValue(Missing(clientKey), out _)
+            ? ValueTask.FromResult(cached)
+            : new ValueTask<TenantSnapshot?>(ReloadAsync(clientKey, ct));
+
+    /// <summary>Reads the tenant from the database and refreshes the cache entry.</summary>
+    public async Task<TenantSnapshot?> ReloadAsync(string clientKey, CancellationToken ct)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DiagramsDbContext>();
+        var row = await db.Tenants.AsNoTracking()
+            .Where(t => t.ClientKey == clientKey && t.Installed && t.SharedSecretCipher != null)
+            .SingleOrDefaultAsync(ct);
+        var tenant = row is null ? null : ToSnapshot(row);
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = tenant is null ? MissingTtl : FoundTtl };
+            _cache.Remove(tenant is null ? clientKey : Missing(clientKey));
+            _cache.Set(tenant is null ? Missing(clientKey) : clientKey, tenant, options);
+        }
+
+        return tenant;
+    }
+
+    public void Evict(string clientKey)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Remove(clientKey);
+        _cache.Remove(Missing(clientKey));
+    }
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private TenantSnapshot ToSnapshot(Tenant row) => new(
+        row.ClientKey,
+        row.AppKey,
+        row.ProductType,
+        new Uri(row.BaseUrl),
+        System.Text.Encoding.UTF8.GetBytes(protector.Unprotect(row.SharedSecretCipher!, row.ClientKey)),
+        row.Enabled);
+
+    private static string Missing(string clientKey) => "\0missing:" + clientKey;
+}

@@ -1,0 +1,94 @@
+namespace Diagrams.HostSim;
+
+public sealed record CreateSite(string Product, string? ClientKey = null, string? BaseUrl = null, string[]? Admins = null, string[]? Users = null, InstallFaults? Faults = null);
+
+public sealed record MintToken(string Kind, string? Method = null, string? Url = null, string? Sub = null, int? LifetimeSeconds = null, int? IssuedSecondsAgo = null, string? Secret = null, string? Qsh = null);
+
+/// <summary>The test and demo control plane: create sites, drive lifecycle events, mint tokens.</summary>
+public static class Control
+{
+    public static IEndpointRouteBuilder MapControl(this IEndpointRouteBuilder routes)
+    {
+        var sim = routes.MapGroup("/_sim");
+        sim.MapPost("/sites", async (CreateSite request, HttpRequest http, SimState state, Lifecycle lifecycle, CancellationToken ct) =>
+        {
+            if (request.Product is not ("confluence" or "jira"))
+            {
+                return Results.Problem(statusCode: 400, detail: "product must be 'confluence' or 'jira'.");
+            }
+
+            var id = state.NextSiteId();
+            var root = $"{http.Scheme}://{http.Host}/sites/{id}";
+            var site = new SimSite
+            {
+                Id = id,
+                ClientKey = request.ClientKey ?? Guid.NewGuid().ToString(),
+                Product = request.Product,
+                BaseUrl = request.BaseUrl ?? (request.Product == "confluence" ? root + "/wiki" : root),
+                SharedSecret = SimState.NewSecret(),
+            };
+            foreach (var admin in request.Admins ?? [])
+            {
+                site.Admins[admin] = true;
+                site.Users[admin] = true;
+            }
+
+            foreach (var user in request.Users ?? [])
+            {
+                site.Users[user] = true;
+            }
+
+            state.Sites[id] = site;
+            var (status, body) = await lifecycle.InstallAsync(site, request.Faults ?? new InstallFaults(), ct);
+            return Results.Ok(new { siteId = id, site.ClientKey, site.BaseUrl, installStatus = status, installBody = body });
+        });
+        sim.MapPost("/sites/{id}/reinstall", (string id, SimState state, Lifecycle lifecycle, CancellationToken ct) =>
+            WithSite(state, id, site =>
+            {
+                site.SharedSecret = SimState.NewSecret();
+                return lifecycle.InstallAsync(site, new InstallFaults(), ct);
+            }));
+        sim.MapPost("/sites/{id}/uninstall", (string id, SimState state, Lifecycle lifecycle, CancellationToken ct) =>
+            WithSite(state, id, site => lifecycle.UninstallAsync(site, new InstallFaults(), ct)));
+        sim.MapPost("/sites/{id}/{eventType:regex(^(enabled|disabled)$)}", (string id, string eventType, SimState state, Lifecycle lifecycle, CancellationToken ct) =>
+            WithSite(state, id, site => lifecycle.SendHs256CallbackAsync(site, eventType, ct)));
+        sim.MapPost("/sites/{id}/tokens", (string id, MintToken request, SimState state, SimOptions options) =>
+        {
+            if (!state.Sites.TryGetValue(id, out var site))
+            {
+                return Results.NotFound();
+            }
+
+            var qsh = request.Qsh ?? (request.Kind == "context"
+                ? "context-qsh"
+                : Tokens.QshFor(request.Method ?? "GET", new Uri(request.Url ?? throw new BadHttpRequestException("url is required")), new Uri(options.AppBaseUrl.TrimEnd('/') + "/")));
+            var token = Tokens.Hs256(site, qsh, request.Sub, TimeSpan.FromSeconds(request.LifetimeSeconds ?? 180),
+                DateTimeOffset.UtcNow.AddSeconds(-(request.IssuedSecondsAgo ?? 0)), request.Secret);
+            return Results.Ok(new { token });
+        });
+        sim.MapPut("/sites/{id}/admins/{accountId}", (string id, string accountId, SimState state) =>
+        {
+            if (!state.Sites.TryGetValue(id, out var site))
+            {
+                return Results.NotFound();
+            }
+
+            site.Admins[accountId] = true;
+            site.Users[accountId] = true;
+            return Results.NoContent();
+        });
+        sim.MapGet("/calls", (SimState state) => Results.Ok(state.Calls.ToArray()));
+        return routes;
+    }
+
+    private static async Task<IResult> WithSite(SimState state, string id, Func<SimSite, Task<(int Status, string Body)>> action)
+    {
+        if (!state.Sites.TryGetValue(id, out var site))
+        {
+            return Results.NotFound();
+        }
+
+        var (status, body) = await action(site);
+        return Results.Ok(new { status, body });
+    }
+}

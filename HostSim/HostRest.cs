@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace Diagrams.HostSim;
+
+/// <summary>The Atlassian REST endpoints the app calls, answering as the documented APIs do (401 on a bad JWT).</summary>
+public static class HostRest
+{
+    public static IEndpointRouteBuilder MapHostRest(this IEndpointRouteBuilder routes)
+    {
+        // Confluence: GET /wiki/rest/api/user?accountId=&expand=operations
+        routes.MapGet("/sites/{id}/wiki/rest/api/user", (string id, string? accountId, HttpRequest request, SimState state) =>
+            Verified(state, id, request, site =>
+            {
+                if (accountId is null || !site.Users.ContainsKey(accountId))
+                {
+                    return Task.FromResult(Results.Problem(statusCode: 404, detail: "No user with this accountId."));
+                }
+
+                var operations = new List<object> { new { operation = "use", targetType = "application" } };
+                if (site.Admins.ContainsKey(accountId))
+                {
+                    operations.Add(new { operation = "administer", targetType = "application" });
+                }
+
+                return Task.FromResult(Results.Ok(new { type = "known", accountId, accountType = "atlassian", operations }));
+            }));
+
+        // Jira: POST /rest/api/3/permissions/check
+        routes.MapPost("/sites/{id}/rest/api/3/permissions/check", (string id, HttpRequest request, SimState state) =>
+            Verified(state, id, request, async site =>
+            {
+                using var body = await JsonDocument.ParseAsync(request.Body);
+                var accountId = body.RootElement.TryGetProperty("accountId", out var a) ? a.GetString() : null;
+                var asked = body.RootElement.TryGetProperty("globalPermissions", out var g) ? g.EnumerateArray().Select(p => p.GetString()).ToList() : [];
+                var granted = accountId is not null && site.Admins.ContainsKey(accountId) ? asked.Where(p => p == "ADMINISTER").ToList() : [];
+                return Results.Ok(new { globalPermissions = granted, projectPermissions = Array.Empty<object>() });
+            }));
+        return routes;
+    }
+
+    private static async Task<IResult> Verified(SimState state, string id, HttpRequest request, Func<SimSite, Task<IResult>> handle)
+    {
+        if (!state.Sites.TryGetValue(id, out var site))
+        {
+            return Results.NotFound();
+        }
+
+        var failure = await Tokens.VerifyAppTokenAsync(site, request);
+        state.Calls.Enqueue(new ReceivedCall(id, request.Method, request.Path, failure is null ? 200 : 401, failure));
+        return failure is null
+            ? await handle(site)
+            : Results.Problem(statusCode: 401, title: "Unauthorized", detail: "JWT verification failed: " + failure);
+    }
+}

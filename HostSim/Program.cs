@@ -1,0 +1,36 @@
+namespace Diagrams.HostSim;
+
+/// <summary>Where the app under test lives.</summary>
+public sealed class SimOptions
+{
+    public string AppBaseUrl { get; set; } = "http://localhost:5000";
+}
+
+/// <summary>
+/// A stand-in Atlassian host (Confluence and Jira) for tests and demos: serves its install public key by kid,
+/// sends lifecycle callbacks as Atlassian does, mints iframe and context tokens, and answers the REST calls
+/// the app makes after checking the app's JWT (qsh included). Control endpoints live under <c>/_sim</c>.
+/// </summary>
+public static class Program
+{
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.Configuration.GetSection("HostSim").Get<SimOptions>() ?? new SimOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SimState>();
+        builder.Services.AddSingleton<Lifecycle>();
+        builder.Services.AddHttpClient();
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.MapGet("/install-keys/{kid}", (string kid, SimState state) => kid == state.KeyId
+            ? Results.Text(state.Rsa.ExportSubjectPublicKeyInfoPem(), "application/x-pem-file")
+            : Results.NotFound());
+        app.MapControl();
+        app.MapHostRest();
+        return app;
+    }
+}

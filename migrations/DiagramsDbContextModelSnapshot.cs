@@ -1,0 +1,55 @@
+using Diagrams.App.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Diagrams.Migrations;
+
+/// <summary>
+/// The model as the migrations leave it. Update it with every migration; <c>MigrationsTests</c>
+/// fails when it and the DbContext model disagree.
+/// </summary>
+[DbContext(typeof(DiagramsDbContext))]
+public sealed class DiagramsDbContextModelSnapshot : ModelSnapshot
+{
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity("Diagrams.App.Tenants.Tenant", b =>
+        {
+            b.Property<string>("ClientKey").HasMaxLength(255).HasColumnName("client_key");
+            b.Property<string>("AppKey").IsRequired().HasMaxLength(64).HasColumnName("app_key");
+            b.Property<string>("ProductType").IsRequired().HasMaxLength(16).HasColumnName("product_type");
+            b.Property<string>("BaseUrl").IsRequired().HasMaxLength(512).HasColumnName("base_url");
+            b.Property<string>("SharedSecretCipher").HasMaxLength(1024).HasColumnName("shared_secret_cipher");
+            b.Property<string>("OauthClientId").HasMaxLength(128).HasColumnName("oauth_client_id");
+            b.Property<bool>("Installed").HasColumnName("installed");
+            b.Property<bool>("Enabled").HasColumnName("enabled");
+            b.Property<DateTime>("InstalledAtUtc").HasColumnName("installed_at_utc");
+            b.Property<DateTime>("UpdatedAtUtc").HasColumnName("updated_at_utc");
+            b.HasKey("ClientKey");
+            b.ToTable("tenants");
+        });
+
+        modelBuilder.Entity("Diagrams.App.Settings.TenantSettings", b =>
+        {
+            b.Property<string>("ClientKey").HasMaxLength(255).HasColumnName("client_key");
+            b.Property<string>("DataGovernance").IsRequired().HasMaxLength(8).HasColumnName("data_governance");
+            b.Property<bool>("Lockdown").HasColumnName("lockdown");
+            b.Property<int>("Version").IsConcurrencyToken().HasColumnName("version");
+            b.Property<DateTime>("UpdatedAtUtc").HasColumnName("updated_at_utc");
+            b.HasKey("ClientKey");
+            b.ToTable("tenant_settings");
+        });
+
+        modelBuilder.Entity("Diagrams.App.Settings.SettingsChange", b =>
+        {
+            b.Property<Guid>("Id").ValueGeneratedNever().HasColumnName("id");
+            b.Property<string>("ClientKey").IsRequired().HasMaxLength(255).HasColumnName("client_key");
+            b.Property<DateTime>("ChangedAtUtc").HasColumnName("changed_at_utc");
+            b.Property<string>("OldValue").IsRequired().HasMaxLength(1024).HasColumnName("old_value");
+            b.Property<string>("NewValue").IsRequired().HasMaxLength(1024).HasColumnName("new_value");
+            b.HasKey("Id");
+            b.HasIndex("ClientKey", "ChangedAtUtc").HasDatabaseName("ix_settings_changes_client_key_changed_at");
+            b.ToTable("settings_changes");
+        });
+    }
+}
