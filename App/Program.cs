@@ -30,7 +30,8 @@ public static class Program
         }
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Extra wiring before the app is built (tests add a log capture).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddContentSafeFilters();
@@ -44,6 +45,7 @@ public static class Program
         builder.AddData();
         builder.AddConnect();
         builder.Services.AddSettings();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();

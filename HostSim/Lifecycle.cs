@@ -15,7 +15,9 @@ public sealed record InstallFaults(
     bool WrongQsh = false,
     bool Hs256 = false,
     string? BaseUrl = null,
-    bool NoToken = false);
+    bool NoToken = false,
+    string? Key = null,
+    string? ProductType = null);
 
 /// <summary>Sends lifecycle callbacks to the app the way Atlassian does: fetches the descriptor, signs, posts.</summary>
 public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, SimOptions options)
@@ -26,6 +28,8 @@ public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, Si
         site.AppKey = descriptor["key"]!.GetValue<string>();
         var payload = Payload(site, descriptor, "installed");
         payload["baseUrl"] = faults.BaseUrl ?? site.BaseUrl;
+        payload["key"] = faults.Key ?? payload["key"]!.GetValue<string>();
+        payload["productType"] = faults.ProductType ?? site.Product;
         return await SendSignedInstallAsync(descriptor, "installed", payload, faults, ct);
     }
 

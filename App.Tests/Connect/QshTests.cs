@@ -5,7 +5,6 @@ using Xunit;
 
 namespace Diagrams.App.Tests.Connect;
 
-#pragma warning disable CA1707 // test names follow Method_Condition_Expected
 
 public class QshTests
 {

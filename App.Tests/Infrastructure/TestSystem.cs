@@ -1,0 +1,153 @@
+extern alias hostsim;
+
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using SimProgram = hostsim::Diagrams.HostSim.Program;
+
+namespace Diagrams.App.Tests.Infrastructure;
+
+/// <summary>One running App instance on a real loopback port, with its captured logs.</summary>
+public sealed class AppInstance(WebApplication app, Uri url, LogCapture logs) : IAsyncDisposable
+{
+    public WebApplication App { get; } = app;
+
+    public Uri Url { get; } = url;
+
+    public LogCapture Logs { get; } = logs;
+
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = url };
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// HostSim plus one or more App instances sharing one fresh PostgreSQL database, all over real HTTP on
+/// loopback. Every instance is configured as a production deployment would be, except that the
+/// allowlist names 127.0.0.1 over http (where HostSim's sites live).
+/// </summary>
+public sealed class TestSystem : IAsyncDisposable
+{
+    private readonly List<AppInstance> _apps = [];
+    private WebApplication? _hostSim;
+
+    private TestSystem(TestPostgres database, string masterKey, string dataDir)
+    {
+        Database = database;
+        MasterKey = masterKey;
+        DataDir = dataDir;
+    }
+
+    public TestPostgres Database { get; }
+
+    public string MasterKey { get; }
+
+    public string DataDir { get; }
+
+    public Uri PublicUrl { get; private set; } = null!;
+
+    public SimClient Sim { get; private set; } = null!;
+
+    public IReadOnlyList<AppInstance> Apps => _apps;
+
+    public AppInstance App => _apps[0];
+
+    public static async Task<TestSystem> StartAsync(int instances = 1, params string[] extraArgs)
+    {
+        var system = new TestSystem(await TestPostgres.CreateAsync(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Directory.CreateTempSubdirectory("diagrams-test-").FullName);
+        var appPort = FreePort();
+        system.PublicUrl = new Uri($"http://127.0.0.1:{appPort}");
+        var simPort = FreePort();
+        system._hostSim = SimProgram.Build([$"--urls=http://127.0.0.1:{simPort}", $"--HostSim:AppBaseUrl={system.PublicUrl}", "--Logging:LogLevel:Default=Warning"]);
+        await system._hostSim.StartAsync();
+        system.Sim = new SimClient(new Uri($"http://127.0.0.1:{simPort}"), system.PublicUrl);
+        for (var i = 0; i < instances; i++)
+        {
+            await system.StartAppAsync(i == 0 ? appPort : FreePort(), extraArgs);
+        }
+
+        return system;
+    }
+
+    /// <summary>The configuration every instance runs with, as command-line arguments.</summary>
+    public string[] AppArgs(params string[] extra) =>
+    [
+        "--environment=Testing",
+        $"--App:BaseUrl={PublicUrl}",
+        $"--App:DataDir={DataDir}",
+        "--Database:Provider=postgres",
+        $"--ConnectionStrings:Diagrams={Database.ConnectionString}",
+        $"--Secrets:MasterKey={MasterKey}",
+        $"--Connect:InstallKeysUrl={Sim.Url}install-keys",
+        "--Connect:AllowedHosts:0=127.0.0.1",
+        "--Connect:AllowHttp=true",
+        "--Logging:LogLevel:Default=Trace",
+        .. extra,
+    ];
+
+    public async Task<AppInstance> StartAppAsync(int port, params string[] extraArgs)
+    {
+        var logs = new LogCapture();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var app = Program.Build([$"--urls={url}", .. AppArgs(extraArgs)], builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        });
+        await app.Services.PrepareDatabaseForTestsAsync(_apps.Count == 0);
+        await app.StartAsync();
+        var instance = new AppInstance(app, url, logs);
+        _apps.Add(instance);
+        return instance;
+    }
+
+    public IEnumerable<string> AllLogLines() => _apps.SelectMany(a => a.Logs.Lines);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        if (_hostSim is not null)
+        {
+            await _hostSim.StopAsync();
+            await _hostSim.DisposeAsync();
+        }
+
+        Sim?.Dispose();
+        await Database.DisposeAsync();
+        Directory.Delete(DataDir, recursive: true);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal static class TestDatabaseExtensions
+{
+    /// <summary>The first instance applies the migrations through the same code path as the <c>migrate</c> command.</summary>
+    public static async Task PrepareDatabaseForTestsAsync(this IServiceProvider services, bool migrate)
+    {
+        if (migrate)
+        {
+            await Data.DatabaseCommands.MigrateAsync(services);
+        }
+
+        await Data.DataModule.PrepareDatabaseAsync(services);
+    }
+}
