@@ -11,7 +11,7 @@ public static class Tokens
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <summary>HS256 with the site secret: iframe loads and lifecycle callbacks (full qsh) or context tokens.</summary>
-    public static string Hs256(SimSite site, string qsh, string? sub = null, TimeSpan? lifetime = null, DateTimeOffset? now = null, string? secret = null)
+    public static string Hs256(SimSite site, string qsh, string? sub = null, TimeSpan? lifetime = null, DateTimeOffset? now = null, string? secret = null, string[]? omit = null)
     {
         var issued = now ?? DateTimeOffset.UtcNow;
         var claims = new Dictionary<string, object>
@@ -24,6 +24,11 @@ public static class Tokens
         if (sub is not null)
         {
             claims["sub"] = sub;
+        }
+
+        foreach (var claim in omit ?? [])
+        {
+            claims.Remove(claim);
         }
 
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret ?? site.SharedSecret));

@@ -43,8 +43,8 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
 
     public Task<int> DisabledAsync(Site site) => EventAsync(site, "disabled");
 
-    public async Task<string> ContextTokenAsync(Site site, string? sub = null, int lifetimeSeconds = 180, int issuedSecondsAgo = 0) =>
-        await MintAsync(site, new { kind = "context", sub, lifetimeSeconds, issuedSecondsAgo });
+    public async Task<string> ContextTokenAsync(Site site, string? sub = null, int lifetimeSeconds = 180, int issuedSecondsAgo = 0, string[]? omit = null) =>
+        await MintAsync(site, new { kind = "context", sub, lifetimeSeconds, issuedSecondsAgo, omit });
 
     /// <summary>A host -> app token bound to one request (full qsh), as an iframe URL carries it.</summary>
     public async Task<string> RequestTokenAsync(Site site, string method, string pathAndQuery, int lifetimeSeconds = 180, int issuedSecondsAgo = 0, string? qsh = null) =>

@@ -1,0 +1,46 @@
+using Diagrams.App.Connect;
+using Diagrams.App.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace Diagrams.App.Tests.Connect;
+
+public sealed class EndpointAuthTests
+{
+    private static readonly string[] PublicRoutes = ["/atlassian-connect.json", "/jira/atlassian-connect.json", "/healthz", "/readyz", "/static/icon.svg"];
+
+    [Fact]
+    public async Task EveryRoute_DeclaresItsTokenKind_OnlyDescriptorHealthAndStaticArePublic()
+    {
+        await using var system = await TestSystem.StartAsync();
+        var endpoints = system.App.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        endpoints.Count.ShouldBeGreaterThan(15);
+        foreach (var endpoint in endpoints)
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            var auth = endpoint.Metadata.GetMetadata<ConnectAuthMetadata>();
+            var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            (auth is not null ^ isPublic).ShouldBeTrue(route);
+            if (isPublic)
+            {
+                PublicRoutes.ShouldContain(route);
+            }
+            else if (route.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                auth!.Kind.ShouldBe(ConnectAuthKind.ContextToken, route);
+            }
+            else if (route is "/lifecycle/installed" or "/lifecycle/uninstalled")
+            {
+                auth!.Kind.ShouldBe(ConnectAuthKind.InstallCallback, route);
+            }
+            else
+            {
+                auth!.Kind.ShouldBe(ConnectAuthKind.HostRequest, route);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+extern alias hostsim;
+
+using System.Net;
+using System.Text;
+using Diagrams.App.Tests.Infrastructure;
+using Microsoft.IdentityModel.Tokens;
+using Shouldly;
+using Xunit;
+using InstallFaults = hostsim::Diagrams.HostSim.InstallFaults;
+
+namespace Diagrams.App.Tests.Connect;
+
+/// <summary>Every kind of token on every kind of route: only the right one gets through.</summary>
+public sealed class TokenTests : IAsyncLifetime
+{
+    private const string Page = "/confluence/macro/view?pageId=42&diagramName=flow&revision=3";
+    private TestSystem _system = null!;
+    private Site _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync();
+        _site = await _system.Sim.InstallTenantAsync();
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Page_WithRequestToken_RendersPage()
+    {
+        using var response = await _system.App.Http.GetAsync(await _system.Sim.PageUrlAsync(_site, Page));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("flow");
+    }
+
+    [Fact]
+    public async Task Page_WithRequestTokenInAuthorizationHeader_RendersPage()
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page);
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, Page, token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Page_WithContextToken_Answers401()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site);
+
+        using var response = await _system.App.Http.GetAsync(Page + "&jwt=" + token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("context token cannot be used here");
+    }
+
+    [Fact]
+    public async Task Page_WithTokenForAnotherRequest_Answers401()
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", "/confluence/macro/view?pageId=43&diagramName=flow&revision=3");
+
+        using var response = await _system.App.Http.GetAsync(Page + "&jwt=" + token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("qsh does not match");
+    }
+
+    [Fact]
+    public async Task Page_WithExpiredToken_Answers401()
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page, lifetimeSeconds: 60, issuedSecondsAgo: 120);
+
+        using var response = await _system.App.Http.GetAsync(Page + "&jwt=" + token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("expired");
+    }
+
+    [Fact]
+    public async Task Page_ExpiredWithinLeeway_RendersPage()
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page, lifetimeSeconds: 60, issuedSecondsAgo: 75);
+
+        using var response = await _system.App.Http.GetAsync(Page + "&jwt=" + token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Api_WithContextToken_Answers200()
+    {
+        using var response = await _system.ApiAsync(_site, HttpMethod.Get, "/api/capabilities");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Api_WithFullQshToken_Answers401()
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", "/api/capabilities");
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("context-qsh");
+    }
+
+    [Fact]
+    public async Task Api_WithContextTokenInQuery_Answers401()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site);
+
+        using var response = await _system.App.Http.GetAsync("/api/capabilities?jwt=" + token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Api_WithExpiredContextToken_Answers401()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site, lifetimeSeconds: 30, issuedSecondsAgo: 100);
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("alg none")]
+    [InlineData("alg RS256")]
+    [InlineData("HS256 with another secret")]
+    [InlineData("not a JWT")]
+    public async Task Api_WithForgedToken_Answers401(string forgery)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var claims = $$"""{"iss":"{{_site.ClientKey}}","iat":{{now}},"exp":{{now + 120}},"qsh":"context-qsh"}""";
+        var token = forgery switch
+        {
+            "alg none" => Encode("""{"alg":"none","typ":"JWT"}""") + "." + Encode(claims) + ".",
+            "alg RS256" => Encode("""{"alg":"RS256","typ":"JWT","kid":"x"}""") + "." + Encode(claims) + "." + Encode("signature"),
+            "HS256 with another secret" => SignHs256(Encode("""{"alg":"HS256","typ":"JWT"}""") + "." + Encode(claims), "not-the-shared-secret-at-all-123456"),
+            _ => "definitely.not.a-jwt",
+        };
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, forgery);
+        response.Headers.WwwAuthenticate.ToString().ShouldBe("JWT");
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    [InlineData("qsh")]
+    public async Task Api_WithValidlySignedTokenMissingClaim_Answers401(string claim)
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site, omit: [claim]);
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("lacks a required claim");
+    }
+
+    [Fact]
+    public async Task Api_WithTokenOfUnknownTenant_Answers401()
+    {
+        var other = await _system.Sim.CreateSiteAsync(faults: new InstallFaults(NoToken: true));
+        var token = await _system.Sim.ContextTokenAsync(other);
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("no installed tenant");
+    }
+
+    private static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
+
+    private static string SignHs256(string unsigned, string secret) =>
+        unsigned + "." + Base64UrlEncoder.Encode(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(unsigned)));
+}
