@@ -145,9 +145,9 @@ internal static class TestDatabaseExtensions
     {
         if (migrate)
         {
-            await Data.DatabaseCommands.MigrateAsync(services);
+            await App.Data.DatabaseCommands.MigrateAsync(services);
         }
 
-        await Data.DataModule.PrepareDatabaseAsync(services);
+        await App.Data.DataModule.PrepareDatabaseAsync(services);
     }
 }
