@@ -41,6 +41,7 @@ public static class Program
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
             hsts.IncludeSubDomains = true;
+            hsts.ExcludedHosts.Clear(); // outside Development every host gets HSTS, loopback included
         });
         builder.AddData();
         builder.AddConnect();

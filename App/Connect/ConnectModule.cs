@@ -11,8 +11,16 @@ public static class ConnectModule
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section)
             .Configure(o => o.BaseUrl ??= builder.Environment.IsDevelopment() ? "http://localhost:5000" : null)
             .ValidateDataAnnotations()
+            .Validate(
+                o => o.BaseUrl is null || o.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                    || builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>($"{ConnectOptions.Section}:AllowHttp"),
+                "App:BaseUrl must be an https URL outside Development (Connect:AllowHttp=true permits http for local demos).")
             .ValidateOnStart();
-        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section)
+            .PostConfigure(o => o.AllowedHosts = o.AllowedHosts.Length == 0 ? ConnectOptions.DefaultAllowedHosts : o.AllowedHosts)
+            .ValidateDataAnnotations()
+            .Validate(o => o.AllowedHosts.All(h => h.Length > 0 && !h.Contains('/', StringComparison.Ordinal)), "Connect:AllowedHosts holds host patterns such as *.atlassian.net (no scheme or path).")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HostUrlPolicy>();
         services.AddSingleton<Descriptor>();

@@ -20,7 +20,7 @@ public sealed class AppOptions
 
     public string JiraKey => Key + JiraKeySuffix;
 
-    public string NormalizedBaseUrl => BaseUrl!.TrimEnd('/');
+    public string NormalizedBaseUrl => (BaseUrl ?? string.Empty).TrimEnd('/');
 }
 
 /// <summary><c>Connect:*</c>: how we trust Atlassian hosts.</summary>
@@ -34,8 +34,10 @@ public sealed class ConnectOptions
     public string InstallKeysUrl { get; set; } = "https://connect-install-keys.atlassian.com";
 
     /// <summary>Host patterns a tenant baseUrl may use; <c>*.</c> matches any subdomain (not the bare domain).</summary>
-    [MinLength(1, ErrorMessage = "Connect:AllowedHosts needs at least one host pattern.")]
-    public string[] AllowedHosts { get; set; } = ["*.atlassian.net", "*.jira.com"];
+    /// <remarks>Configured patterns replace the defaults (they are applied only when none are configured).</remarks>
+    public string[] AllowedHosts { get; set; } = [];
+
+    public static readonly string[] DefaultAllowedHosts = ["*.atlassian.net", "*.jira.com"];
 
     /// <summary>Accept http tenant baseUrls. For tests and local demos only.</summary>
     public bool AllowHttp { get; set; }
