@@ -82,8 +82,8 @@ public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyDictio
 {
     public static readonly IReadOnlyList<string> ServerFeatures = ["pdfExport", "visioImport", "gliffyImport", "plantuml", "serverSave"];
 
-    public static Capabilities From(TenantSettings row) => row.Lockdown
+    public static Capabilities From(Tenants.TenantPolicy policy) => policy.Lockdown
         ? new Capabilities(true, null, ServerFeatures.ToDictionary(f => f, _ => false), "browser",
             "Lockdown is on: features that need our servers are off and diagrams are saved by the browser straight to the site.")
-        : new Capabilities(false, row.DataGovernance, ServerFeatures.ToDictionary(f => f, _ => true), "browser", null);
+        : new Capabilities(false, policy.DataGovernance, ServerFeatures.ToDictionary(f => f, _ => true), "browser", null);
 }

@@ -19,8 +19,7 @@ public static class SettingsModule
         var api = routes.MapGroup("/api").RequireConnectJwt(ConnectAuthKind.ContextToken);
         api.MapGet("/settings", GetAsync);
         api.MapPut("/settings", PutAsync);
-        api.MapGet("/capabilities", async (CurrentTenant current, DiagramsDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(Capabilities.From(await LoadAsync(db, current, ct))));
+        api.MapGet("/capabilities", (CurrentTenant current) => TypedResults.Ok(Capabilities.From(current.Tenant.Policy)));
         return routes;
     }
 
@@ -31,7 +30,8 @@ public static class SettingsModule
         return TypedResults.Ok(SettingsView.From(row));
     }
 
-    private static async Task<IResult> PutAsync(HttpContext context, CurrentTenant current, AdminCheck admins, DiagramsDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> PutAsync(HttpContext context, CurrentTenant current, AdminCheck admins, DiagramsDbContext db,
+        ITenantChangeFeed feed, TenantDirectory directory, TimeProvider time, CancellationToken ct)
     {
         if (current.AccountId is not { Length: > 0 and <= 128 } accountId)
         {
@@ -94,11 +94,19 @@ public static class SettingsModule
             db.SettingsChanges.Add(new SettingsChange { Id = Guid.NewGuid(), ClientKey = row.ClientKey, ChangedAtUtc = now, OldValue = old.ToJson(), NewValue = updated.ToJson() });
             try
             {
+                // The tenant snapshot every instance caches carries the policy: tell them all, on commit.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
+                await feed.PublishAsync(db, row.ClientKey, ct);
+                await transaction.CommitAsync(ct);
             }
             catch (DbUpdateConcurrencyException)
             {
                 return Problem(StatusCodes.Status412PreconditionFailed, "Settings changed meanwhile", "Another change landed first; reload the settings and apply your change again.");
+            }
+            finally
+            {
+                directory.Evict(row.ClientKey);
             }
         }
 

@@ -26,6 +26,12 @@ internal sealed partial class PostgresTenantChangeFeed(DatabaseConnection databa
     public Task PublishAsync(DiagramsDbContext db, string clientKey, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {clientKey})", ct);
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        directory.Watched = false; // until LISTEN is in place
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -41,7 +47,7 @@ internal sealed partial class PostgresTenantChangeFeed(DatabaseConnection databa
                 }
 
                 // Anything may have changed while we were not listening.
-                directory.Clear();
+                directory.Watched = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -53,7 +59,7 @@ internal sealed partial class PostgresTenantChangeFeed(DatabaseConnection databa
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                directory.Clear();
+                directory.Watched = false;
                 LogListenFailed(logger, ex.GetType().Name);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }

@@ -12,10 +12,26 @@ namespace Diagrams.App.Tenants;
 public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector protector) : IDisposable
 {
     private static readonly TimeSpan FoundTtl = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan UnwatchedTtl = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MissingTtl = TimeSpan.FromSeconds(30);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private long _generation;
+    private volatile bool _watched = true;
+
+    /// <summary>
+    /// False while the cross-instance change feed is not listening: entries then live only seconds, since
+    /// a change made elsewhere would not reach us.
+    /// </summary>
+    public bool Watched
+    {
+        get => _watched;
+        set
+        {
+            _watched = value;
+            Clear();
+        }
+    }
 
     public ValueTask<TenantSnapshot?> FindAsync(string clientKey, CancellationToken ct) =>
         _cache.TryGetValue(clientKey, out TenantSnapshot? cached) || _cache.TryGetValue(Missing(clientKey), out _)
@@ -31,10 +47,14 @@ public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector
         var row = await db.Tenants.AsNoTracking()
             .Where(t => t.ClientKey == clientKey && t.Installed && t.SharedSecretCipher != null)
             .SingleOrDefaultAsync(ct);
-        var tenant = row is null ? null : ToSnapshot(row);
+        var policy = row is null ? null : await db.TenantSettings.AsNoTracking()
+            .Where(s => s.ClientKey == clientKey)
+            .Select(s => new TenantPolicy(s.DataGovernance, s.Lockdown))
+            .SingleOrDefaultAsync(ct);
+        var tenant = row is null ? null : ToSnapshot(row, policy ?? new TenantPolicy(Settings.Region.Default, false));
         if (Interlocked.Read(ref _generation) == generation)
         {
-            var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = tenant is null ? MissingTtl : FoundTtl };
+            var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = !_watched ? UnwatchedTtl : tenant is null ? MissingTtl : FoundTtl };
             _cache.Remove(tenant is null ? clientKey : Missing(clientKey));
             _cache.Set(tenant is null ? Missing(clientKey) : clientKey, tenant, options);
         }
@@ -57,13 +77,14 @@ public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector
 
     public void Dispose() => _cache.Dispose();
 
-    private TenantSnapshot ToSnapshot(Tenant row) => new(
+    private TenantSnapshot ToSnapshot(Tenant row, TenantPolicy policy) => new(
         row.ClientKey,
         row.AppKey,
         row.ProductType,
         new Uri(row.BaseUrl),
         System.Text.Encoding.UTF8.GetBytes(protector.Unprotect(row.SharedSecretCipher!, row.ClientKey)),
-        row.Enabled);
+        row.Enabled,
+        policy);
 
     private static string Missing(string clientKey) => "\0missing:" + clientKey;
 }

@@ -1,10 +1,14 @@
 namespace Diagrams.App.Tenants;
 
 /// <summary>An installed tenant as the hot path needs it: the decrypted secret lives only in memory.</summary>
-public sealed record TenantSnapshot(string ClientKey, string AppKey, string ProductType, Uri BaseUrl, byte[] SharedSecret, bool Enabled)
+/// <param name="Policy">The site's settings as of the snapshot; a settings change evicts the snapshot on every instance.</param>
+public sealed record TenantSnapshot(string ClientKey, string AppKey, string ProductType, Uri BaseUrl, byte[] SharedSecret, bool Enabled, TenantPolicy Policy)
 {
     public bool IsConfluence => ProductType == ProductTypes.Confluence;
 }
+
+/// <summary>What the settings decide for the hot path: region and lockdown.</summary>
+public sealed record TenantPolicy(string DataGovernance, bool Lockdown);
 
 public static class ProductTypes
 {

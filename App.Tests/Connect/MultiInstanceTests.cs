@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Diagrams.App.Tests.Connect;
 
-/// <summary>A reinstall brings a new sharedSecret: old tokens stop working at once, on every instance.</summary>
-public sealed class SecretRotationTests : IAsyncLifetime
+/// <summary>Two App instances share one database: secrets and policy changed on one take effect on both at once.</summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
 {
     private TestSystem _system = null!;
 
@@ -52,6 +52,39 @@ public sealed class SecretRotationTests : IAsyncLifetime
         {
             (await EventuallyAsync(() => StatusAsync(instance, token), HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
         }
+    }
+
+    [Fact]
+    public async Task Lockdown_SetOnOneInstance_TurnsServerFeaturesOffOnBoth()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", "admin-1");
+        foreach (var instance in _system.Apps)
+        {
+            (await LockdownAsync(site, instance)).ShouldBeFalse(); // warm both caches
+        }
+
+        using (var put = await _system.ApiAsync(site, HttpMethod.Put, "/api/settings", new { lockdown = true }, sub: "admin-1", ifMatch: "*", instance: _system.Apps[0]))
+        {
+            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var onSecond = await LockdownAsync(site, _system.Apps[1]);
+        for (var i = 0; i < 20 && !onSecond; i++)
+        {
+            await Task.Delay(50);
+            onSecond = await LockdownAsync(site, _system.Apps[1]);
+        }
+
+        onSecond.ShouldBeTrue();
+        (await LockdownAsync(site, _system.Apps[0])).ShouldBeTrue();
+    }
+
+    private async Task<bool> LockdownAsync(Site site, AppInstance instance)
+    {
+        using var response = await _system.ApiAsync(site, HttpMethod.Get, "/api/capabilities", instance: instance);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("lockdown").GetBoolean();
     }
 
     private static async Task<HttpStatusCode> StatusAsync(AppInstance instance, string token)
