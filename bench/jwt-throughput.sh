@@ -50,5 +50,5 @@ python3 - "$rps_baseline_healthz" "$rps_iframe_full_qsh" "$rps_api_capabilities_
 import sys
 base, page, api = map(float, sys.argv[1:])
 print(f"ratio iframe page (JWT + full qsh + HTML) / healthz: {page / base:.2f}")
-print(f"ratio /api/capabilities (JWT + context-qsh + settings read) / healthz: {api / base:.2f}")
+print(f"ratio /api/capabilities (JWT + context-qsh + cached site policy) / healthz: {api / base:.2f}")
 PY
