@@ -68,6 +68,18 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_WithOversizedQuery_Answers401NotServerError()
+    {
+        var path = "/confluence/macro/view?" + string.Join('&', Enumerable.Range(0, 600).Select(i => $"p{i}=1"));
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", "/confluence/macro/view");
+
+        using var response = await _system.App.Http.GetAsync(path + "&jwt=" + token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("too large");
+    }
+
+    [Fact]
     public async Task Page_WithExpiredToken_Answers401()
     {
         var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page, lifetimeSeconds: 60, issuedSecondsAgo: 120);

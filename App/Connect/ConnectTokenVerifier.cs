@@ -109,9 +109,16 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
             return "A context token cannot be used here: this route needs a token bound to the request (full qsh).";
         }
 
-        return Qsh.Matches(qsh, request.Method, RawPath(request), request.QueryString.Value ?? string.Empty, request.PathBase.ToUriComponent())
-            ? null
-            : "The token's qsh does not match this request.";
+        try
+        {
+            return Qsh.Matches(qsh, request.Method, RawPath(request), request.QueryString.Value ?? string.Empty, request.PathBase.ToUriComponent())
+                ? null
+                : "The token's qsh does not match this request.";
+        }
+        catch (ArgumentException)
+        {
+            return $"The query string is too large to verify (at most {Qsh.MaxParameters} parameters and {Qsh.MaxQueryLength} characters).";
+        }
     }
 
     /// <summary>The path as the client sent it, still percent-encoded: what the host hashed.</summary>
