@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using Diagrams.App.Attachments;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
 using Diagrams.App.Hosting;
@@ -46,6 +47,7 @@ public static class Program
         builder.AddData();
         builder.AddConnect();
         builder.Services.AddSettings();
+        builder.AddAttachments();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +64,7 @@ public static class Program
         app.MapHealth();
         app.MapConnect();
         app.MapSettings();
+        app.MapAttachments();
         app.MapPages();
         return app;
     }

@@ -78,6 +78,8 @@ public static class Control
             return Results.NoContent();
         });
         sim.MapGet("/calls", (SimState state) => Results.Ok(state.Calls.ToArray()));
+        sim.MapContentControl();
+        sim.MapFaultControl();
         return routes;
     }
 

@@ -9,7 +9,7 @@ public static class HostRest
     {
         // Confluence: GET /wiki/rest/api/user?accountId=&expand=operations
         routes.MapGet("/sites/{id}/wiki/rest/api/user", (string id, string? accountId, HttpRequest request, SimState state) =>
-            Verified(state, id, request, site =>
+            HostCall.Verified(state, id, request.HttpContext, site =>
             {
                 if (accountId is null || !site.Users.ContainsKey(accountId))
                 {
@@ -27,7 +27,7 @@ public static class HostRest
 
         // Jira: POST /rest/api/3/permissions/check
         routes.MapPost("/sites/{id}/rest/api/3/permissions/check", (string id, HttpRequest request, SimState state) =>
-            Verified(state, id, request, async site =>
+            HostCall.Verified(state, id, request.HttpContext, async site =>
             {
                 using var body = await JsonDocument.ParseAsync(request.Body);
                 var accountId = body.RootElement.TryGetProperty("accountId", out var a) ? a.GetString() : null;
@@ -35,20 +35,9 @@ public static class HostRest
                 var granted = accountId is not null && site.Admins.ContainsKey(accountId) ? asked.Where(p => p == "ADMINISTER").ToList() : [];
                 return Results.Ok(new { globalPermissions = granted, projectPermissions = Array.Empty<object>() });
             }));
+        routes.MapConfluence();
+        routes.MapJira();
+        routes.MapMedia();
         return routes;
-    }
-
-    private static async Task<IResult> Verified(SimState state, string id, HttpRequest request, Func<SimSite, Task<IResult>> handle)
-    {
-        if (!state.Sites.TryGetValue(id, out var site))
-        {
-            return Results.NotFound();
-        }
-
-        var failure = await Tokens.VerifyAppTokenAsync(site, request);
-        state.Calls.Enqueue(new ReceivedCall(id, request.Method, request.Path, failure is null ? 200 : 401, failure));
-        return failure is null
-            ? await handle(site)
-            : Results.Problem(statusCode: 401, title: "Unauthorized", detail: "JWT verification failed: " + failure);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Diagrams.HostSim;
 
 /// <summary>Where the app under test lives.</summary>
@@ -9,7 +11,10 @@ public sealed class SimOptions
 /// <summary>
 /// A stand-in Atlassian host (Confluence and Jira) for tests and demos: serves its install public key by kid,
 /// sends lifecycle callbacks as Atlassian does, mints iframe and context tokens, and answers the REST calls
-/// the app makes after checking the app's JWT (qsh included). Control endpoints live under <c>/_sim</c>.
+/// the app makes after checking the app's JWT (qsh included): Confluence v1 attachments (<see cref="Confluence"/>), Jira
+/// attachments and issue properties (<see cref="Jira"/>), downloads through a media service on another host name
+/// (<see cref="Media"/>), and injected faults (<see cref="Faults"/>). Control endpoints live under <c>/_sim</c>
+/// (<see cref="Control"/>, <see cref="ContentControl"/>).
 /// </summary>
 public static class Program
 {
@@ -24,6 +29,10 @@ public static class Program
         builder.Services.AddSingleton<Lifecycle>();
         builder.Services.AddHttpClient();
         builder.Services.AddProblemDetails();
+
+        // Uploads up to the per-site limit (default 100 MB, tests may raise it): the site limit answers 413, not Kestrel.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = long.MaxValue);
 
         var app = builder.Build();
         app.MapGet("/install-keys/{kid}", (string kid, SimState state) => kid == state.KeyId

@@ -26,10 +26,44 @@ public sealed class SimSite
     public ConcurrentDictionary<string, bool> Users { get; } = new(StringComparer.Ordinal);
 
     public string BasePath => new Uri(BaseUrl).AbsolutePath.TrimEnd('/');
+
+    /// <summary>Confluence pages by id (control plane: <c>PUT /_sim/sites/{id}/pages/{pageId}</c>).</summary>
+    public ConcurrentDictionary<string, SimPage> Pages { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Jira issues by key (control plane: <c>PUT /_sim/sites/{id}/issues/{issueKey}</c>).</summary>
+    public ConcurrentDictionary<string, SimIssue> Issues { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Jira issue properties: (issue key, property key) -> raw JSON value.</summary>
+    public ConcurrentDictionary<(string Issue, string Key), string> IssueProperties { get; } = new();
+
+    /// <summary>Uploads larger than this answer 413 (default 100 MB).</summary>
+    public long MaxAttachmentBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Where download redirects point; null = this HostSim under another host name (see <see cref="Media"/>).</summary>
+    public string? MediaBase { get; set; }
+
+    /// <summary>Guards <see cref="Attachments"/> and the id counter.</summary>
+    public Lock Sync { get; } = new();
+
+    /// <summary>Every stored attachment of the site, Confluence and Jira, in creation order. Guarded by <see cref="Sync"/>.</summary>
+    public List<SimAttachment> Attachments { get; } = [];
+
+    /// <summary>Last attachment number handed out: "att{n}" on Confluence, "{n}" on Jira (first Jira id is 10001). Guarded by <see cref="Sync"/>.</summary>
+    public long LastAttachmentNumber { get; set; } = 10000;
+
+    public SimAttachment? FindAttachment(string attachmentId)
+    {
+        lock (Sync)
+        {
+            return Attachments.Find(a => a.Id == attachmentId);
+        }
+    }
 }
 
 /// <summary>A REST call the simulated host received, with the outcome of its JWT check.</summary>
-public sealed record ReceivedCall(string SiteId, string Method, string Path, int Status, string? JwtFailure);
+/// <remarks><c>Status</c> is the JWT outcome (200 accepted, 401 refused), not the final status; <c>Fault</c> names the
+/// fault that fired on the call, if any.</remarks>
+public sealed record ReceivedCall(string SiteId, string Method, string Path, int Status, string? JwtFailure, string? Query = null, string? Fault = null);
 
 /// <summary>The host's state: its install signing key and its sites. In memory only.</summary>
 public sealed class SimState : IDisposable
@@ -52,6 +86,14 @@ public sealed class SimState : IDisposable
     public ConcurrentDictionary<string, SimSite> Sites { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<ReceivedCall> Calls { get; } = new();
+
+    public FaultBook Faults { get; } = new();
+
+    /// <summary>Opaque media ids minted by download redirects.</summary>
+    public ConcurrentDictionary<string, MediaLink> MediaLinks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every request the media service received.</summary>
+    public ConcurrentQueue<MediaRequest> MediaRequests { get; } = new();
 
     public string NextSiteId() => "s" + Interlocked.Increment(ref _nextSite);
 

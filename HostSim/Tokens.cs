@@ -1,5 +1,6 @@
 using System.Text;
 using Diagrams.App.Connect;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -85,7 +86,20 @@ public static class Tokens
         }
 
         var qsh = ((JsonWebToken)result.SecurityToken).TryGetPayloadValue<string>("qsh", out var value) ? value : null;
-        var expected = Qsh.Compute(request.Method, request.Path.ToUriComponent(), request.QueryString.Value ?? string.Empty, site.BasePath);
+        var expected = Qsh.Compute(request.Method, RawPath(request), request.QueryString.Value ?? string.Empty, site.BasePath);
         return qsh == expected ? null : "qsh mismatch";
+    }
+
+    /// <summary>The path exactly as the client sent it (HttpRequest.Path is decoded: "%28" would come back as "(").</summary>
+    private static string RawPath(HttpRequest request)
+    {
+        var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            return request.PathBase.Add(request.Path).ToUriComponent();
+        }
+
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? raw : raw[..query];
     }
 }

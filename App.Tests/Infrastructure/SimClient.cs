@@ -2,6 +2,7 @@ extern alias hostsim;
 
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;
 using InstallFaults = hostsim::Diagrams.HostSim.InstallFaults;
 
 namespace Diagrams.App.Tests.Infrastructure;
@@ -65,7 +66,59 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
 
     public async Task<JsonElement[]> CallsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/calls"))!;
 
+    /// <summary>Creates or updates a Confluence page (status "current" or "draft").</summary>
+    public Task PutPageAsync(Site site, string pageId, string status = "current", bool visible = true, bool attachmentsEnabled = true) =>
+        PutAsync($"/_sim/sites/{site.SiteId}/pages/{Uri.EscapeDataString(pageId)}", new { status, visible, attachmentsEnabled });
+
+    /// <summary>Creates or updates a Jira issue.</summary>
+    public Task PutIssueAsync(Site site, string issueKey, bool visible = true, bool attachmentsEnabled = true) =>
+        PutAsync($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(issueKey)}", new { visible, attachmentsEnabled });
+
+    /// <summary>Uploads over this many bytes answer 413; null restores the default (100 MB).</summary>
+    public Task SetAttachmentLimitAsync(Site site, long? maxAttachmentBytes) =>
+        PutAsync($"/_sim/sites/{site.SiteId}/limits", new { maxAttachmentBytes });
+
+    /// <summary>Where download redirects point (e.g. a foreign host); null restores the default (HostSim as "localhost").</summary>
+    public Task SetMediaBaseAsync(Site site, string? url) => PutAsync($"/_sim/sites/{site.SiteId}/media-base", new { url });
+
+    /// <summary>TEST-ONLY: the site's shared secret, to sign app -> host calls as the app does.</summary>
+    public async Task<string> SharedSecretAsync(Site site)
+    {
+        using var body = JsonDocument.Parse(await _http.GetStringAsync($"/_sim/sites/{site.SiteId}/secret"));
+        return body.RootElement.GetProperty("sharedSecret").GetString()!;
+    }
+
+    public async Task AddFaultAsync(FaultSpec fault)
+    {
+        using var response = await _http.PostAsJsonAsync("/_sim/faults", fault);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task ClearFaultsAsync()
+    {
+        using var response = await _http.DeleteAsync("/_sim/faults");
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Every fault that fired: kind, siteId, method, path, time.</summary>
+    public async Task<JsonElement[]> FiredFaultsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/faults/fired"))!;
+
+    /// <summary>Every request the media service received: opaque, siteId, method, host, authorizationPresent, status, time.</summary>
+    public async Task<JsonElement[]> MediaRequestsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/media-requests"))!;
+
+    /// <summary>Every stored attachment of the site: id, product, container, pageId, issueKey, name, versions[{number, size, mediaType, sha256, ...}].</summary>
+    public async Task<JsonElement[]> AttachmentsAsync(Site site) => (await _http.GetFromJsonAsync<JsonElement[]>($"/_sim/sites/{site.SiteId}/attachments"))!;
+
+    public Task<byte[]> AttachmentContentAsync(Site site, string attachmentId, int version) =>
+        _http.GetByteArrayAsync($"/_sim/sites/{site.SiteId}/attachments/{Uri.EscapeDataString(attachmentId)}/versions/{version}/content");
+
     public void Dispose() => _http.Dispose();
+
+    private async Task PutAsync(string path, object body)
+    {
+        using var response = await _http.PutAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+    }
 
     private async Task<int> EventAsync(Site site, string action)
     {

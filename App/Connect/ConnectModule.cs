@@ -17,7 +17,11 @@ public static class ConnectModule
                 "App:BaseUrl must be an https URL outside Development (Connect:AllowHttp=true permits http for local demos).")
             .ValidateOnStart();
         services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section)
-            .PostConfigure(o => o.AllowedHosts = o.AllowedHosts.Length == 0 ? ConnectOptions.DefaultAllowedHosts : o.AllowedHosts)
+            .PostConfigure(o =>
+            {
+                o.AllowedHosts = o.AllowedHosts.Length == 0 ? ConnectOptions.DefaultAllowedHosts : o.AllowedHosts;
+                o.MediaHosts = o.MediaHosts.Length == 0 ? ConnectOptions.DefaultMediaHosts : o.MediaHosts;
+            })
             .ValidateDataAnnotations()
             .Validate(o => o.AllowedHosts.All(h => h.Length > 0 && !h.Contains('/', StringComparison.Ordinal)), "Connect:AllowedHosts holds host patterns such as *.atlassian.net (no scheme or path).")
             .ValidateOnStart();
@@ -32,7 +36,13 @@ public static class ConnectModule
         services.AddHttpClient(InstallKeyProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });
         services.AddSingleton<InstallKeyProvider>();
-        services.AddHttpClient<HostClient>(HostClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+        services.AddOptions<HostCallOptions>().BindConfiguration(HostCallOptions.Section);
+        services.AddSingleton<Polly.Registry.ResiliencePipelineRegistry<string>>();
+        services.AddTransient<HostResilienceHandler>();
+        services.AddHttpClient<HostClient>(HostClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // bounded by the pipeline
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) })
+            .AddHttpMessageHandler<HostResilienceHandler>();
+        services.AddHttpClient(HostClient.MediaClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
 
         if (builder.Configuration.GetValue<string>($"{DatabaseOptions.Section}:Provider") is { } provider

@@ -39,6 +39,14 @@ public sealed class ConnectOptions
 
     public static readonly string[] DefaultAllowedHosts = ["*.atlassian.net", "*.jira.com"];
 
+    /// <summary>
+    /// Hosts a download redirect may lead to outside the tenant's own host (Atlassian's media service).
+    /// Followed without our JWT. Configured patterns replace the default.
+    /// </summary>
+    public string[] MediaHosts { get; set; } = [];
+
+    public static readonly string[] DefaultMediaHosts = ["api.media.atlassian.com"];
+
     /// <summary>Accept http tenant baseUrls. For tests and local demos only.</summary>
     public bool AllowHttp { get; set; }
 }

@@ -8,7 +8,12 @@ namespace Diagrams.App.Connect;
 /// </summary>
 public sealed class HostUrlPolicy(IOptions<ConnectOptions> options)
 {
-    public bool IsAllowed(Uri? url)
+    public bool IsAllowed(Uri? url) => IsAllowed(url, options.Value.AllowedHosts);
+
+    /// <summary>Where a download redirect may go without our JWT: the configured media hosts only.</summary>
+    public bool IsMediaHost(Uri? url) => IsAllowed(url, options.Value.MediaHosts);
+
+    private bool IsAllowed(Uri? url, string[] patterns)
     {
         if (url is not { IsAbsoluteUri: true } || url.UserInfo.Length > 0 || !string.IsNullOrEmpty(url.Fragment))
         {
@@ -16,7 +21,7 @@ public sealed class HostUrlPolicy(IOptions<ConnectOptions> options)
         }
 
         var schemeOk = url.Scheme == Uri.UriSchemeHttps || (options.Value.AllowHttp && url.Scheme == Uri.UriSchemeHttp);
-        return schemeOk && options.Value.AllowedHosts.Any(pattern => HostMatches(url.IdnHost, pattern));
+        return schemeOk && patterns.Any(pattern => HostMatches(url.IdnHost, pattern));
     }
 
     public bool IsAllowed(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var parsed) && IsAllowed(parsed);

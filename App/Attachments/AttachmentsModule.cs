@@ -1,0 +1,187 @@
+using System.Text.RegularExpressions;
+using Diagrams.App.Connect;
+using Diagrams.App.Data;
+using Diagrams.App.Tenants;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Diagrams.App.Attachments;
+
+/// <summary>
+/// <c>/api/diagrams/...</c>: server-side diagram operations on the tenant's own attachments. Refused under
+/// lockdown before the body is read; bodies bounded before buffering; nothing is kept after the request.
+/// </summary>
+public static partial class AttachmentsModule
+{
+    public static IHostApplicationBuilder AddAttachments(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AttachmentsOptions>().BindConfiguration(AttachmentsOptions.Section);
+        builder.Services.AddScoped<ConfluenceAttachments>();
+        builder.Services.AddScoped<JiraAttachments>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder routes)
+    {
+        var diagrams = routes.MapGroup("/api/diagrams").RequireConnectJwt(ConnectAuthKind.ContextToken).AddEndpointFilter(RefuseUnderLockdownAsync);
+        var confluence = diagrams.MapGroup("/confluence/pages/{pageId}");
+        confluence.MapPut("/{name}", SaveConfluenceAsync);
+        confluence.MapGet("/", (string pageId, string? status, CurrentTenant t, ConfluenceAttachments c, CancellationToken ct) =>
+            Run(pageId, null, status, async s => Results.Ok(await c.ListAsync(t.Tenant, pageId, s, ct))));
+        confluence.MapGet("/{name}", (string pageId, string name, string? status, int? version, CurrentTenant t, ConfluenceAttachments c, IOptions<AttachmentsOptions> o, CancellationToken ct) =>
+            Run(pageId, name, status, async s => Content(await c.OpenAsync(t.Tenant, pageId, name, s, version, ct), o.Value)));
+
+        var jira = diagrams.MapGroup("/jira/issues/{issueKey}");
+        jira.MapPut("/{name}", SaveJiraAsync);
+        jira.MapGet("/", (string issueKey, CurrentTenant t, JiraAttachments j, CancellationToken ct) =>
+            RunJira(issueKey, null, async () => Results.Ok(await j.ListAsync(t.Tenant, issueKey, ct))));
+        jira.MapGet("/{name}", (string issueKey, string name, CurrentTenant t, JiraAttachments j, IOptions<AttachmentsOptions> o, CancellationToken ct) =>
+            RunJira(issueKey, name, async () => Content(await j.OpenAsync(t.Tenant, issueKey, name, ct), o.Value)));
+        jira.MapDelete("/{name}", (string issueKey, string name, CurrentTenant t, JiraAttachments j, CancellationToken ct) =>
+            RunJira(issueKey, name, async () => await j.DeleteAsync(t.Tenant, issueKey, name, ct)
+                ? Results.NoContent()
+                : Results.Problem(statusCode: 404, title: "Not found", detail: $"Issue {issueKey} has no diagram named '{name}'.")));
+        return routes;
+    }
+
+    private static async Task<IResult> SaveConfluenceAsync(string pageId, string name, string? status, HttpContext context, CurrentTenant t, ConfluenceAttachments c, IOptions<AttachmentsOptions> o) =>
+        await Run(pageId, name, status, async s =>
+        {
+            var (upload, error) = await ReadUploadAsync(context, o.Value);
+            return upload is null ? error! : Results.Ok(await c.SaveAsync(t.Tenant, pageId, name, s, upload, context.RequestAborted));
+        });
+
+    private static async Task<IResult> SaveJiraAsync(string issueKey, string name, HttpContext context, CurrentTenant t, JiraAttachments j, IOptions<AttachmentsOptions> o) =>
+        await RunJira(issueKey, name, async () =>
+        {
+            var (upload, error) = await ReadUploadAsync(context, o.Value);
+            return upload is null ? error! : Results.Ok(await j.SaveAsync(t.Tenant, issueKey, name, upload, context.RequestAborted));
+        });
+
+    /// <summary>Lockdown answers before anything reads the body; read from the database, not a cache.</summary>
+    private static async ValueTask<object?> RefuseUnderLockdownAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        var clientKey = http.RequestServices.GetRequiredService<CurrentTenant>().Tenant.ClientKey;
+        var db = http.RequestServices.GetRequiredService<DiagramsDbContext>();
+        if (await db.TenantSettings.AnyAsync(s => s.ClientKey == clientKey && s.Lockdown, http.RequestAborted))
+        {
+            return Results.Problem(statusCode: 403, title: "Lockdown", detail: "This site is in lockdown: nothing is sent to the app's servers. The browser saves straight to the site.",
+                extensions: new Dictionary<string, object?> { ["code"] = "lockdown" });
+        }
+
+        return await next(invocation);
+    }
+
+    private static async Task<(DiagramUpload? Upload, IResult? Error)> ReadUploadAsync(HttpContext context, AttachmentsOptions options)
+    {
+        if (context.Request.ContentLength > options.MaxUploadBytes)
+        {
+            return (null, TooLarge(options));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxUploadBytes; // chunked bodies stop here too
+        }
+
+        try
+        {
+            var (upload, error) = await DiagramUpload.ReadAsync(context.Request, context.RequestAborted);
+            return upload is null ? (null, Results.Problem(statusCode: 400, title: "Invalid diagram upload", detail: error)) : (upload, null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(options));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return (null, Results.Problem(statusCode: 400, title: "Invalid diagram upload", detail: "The multipart body is malformed or truncated."));
+        }
+    }
+
+    private static IResult Content(HttpResponseMessage response, AttachmentsOptions options)
+    {
+        if (response.Content.Headers.ContentLength > options.MaxDownloadBytes)
+        {
+            response.Dispose();
+            throw new HostCallException(502, "Diagram too large", $"The stored diagram is larger than {options.MaxDownloadBytes} bytes, the most this app reads.");
+        }
+
+        return Results.Stream(async output =>
+        {
+            using (response)
+            {
+                await using var input = await response.Content.ReadAsStreamAsync();
+                var buffer = new byte[81920];
+                long total = 0;
+                for (int read; (read = await input.ReadAsync(buffer)) > 0;)
+                {
+                    total += read;
+                    if (total > options.MaxDownloadBytes)
+                    {
+                        throw new InvalidDataException("The diagram exceeds the download limit.");
+                    }
+
+                    await output.WriteAsync(buffer.AsMemory(0, read));
+                }
+            }
+        }, DiagramUpload.MxfileType);
+    }
+
+    private static async Task<IResult> Run(string pageId, string? name, string? status, Func<string, Task<IResult>> action)
+    {
+        status ??= "current";
+        if (!PageId().IsMatch(pageId))
+        {
+            return Invalid("pageId", "The page id must be a number.");
+        }
+
+        if (status is not ("current" or "draft"))
+        {
+            return Invalid("status", "status must be 'current' or 'draft' (pages never published are drafts).");
+        }
+
+        return name is not null && DiagramName.Problem(name) is { } problem ? Invalid("name", problem) : await Guard(() => action(status));
+    }
+
+    private static async Task<IResult> RunJira(string issueKey, string? name, Func<Task<IResult>> action)
+    {
+        if (!IssueKey().IsMatch(issueKey))
+        {
+            return Invalid("issueKey", "The issue key must look like ABC-123 (or be a numeric issue id).");
+        }
+
+        return name is not null && DiagramName.Problem(name) is { } problem ? Invalid("name", problem) : await Guard(action);
+    }
+
+    private static async Task<IResult> Guard(Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (HostCallException ex)
+        {
+            return new HostProblemResult(ex);
+        }
+    }
+
+    private static IResult Invalid(string key, string detail) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [key] = [detail] }, detail: detail, title: $"Invalid {key}");
+
+    private static IResult TooLarge(AttachmentsOptions options) =>
+        Results.Problem(statusCode: 413, title: "Diagram too large", detail: $"A diagram save may send at most {options.MaxUploadBytes} bytes (Attachments:MaxUploadBytes).");
+
+    [GeneratedRegex("^[0-9]{1,20}$")]
+    private static partial Regex PageId();
+
+    [GeneratedRegex("^([A-Z][A-Z0-9_]{0,30}-[0-9]{1,12}|[0-9]{1,20})$")]
+    private static partial Regex IssueKey();
+
+    private sealed class HostProblemResult(HostCallException exception) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => exception.ToResult(httpContext).ExecuteAsync(httpContext);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Diagrams.App.Connect;
+using Diagrams.App.Tenants;
+
+namespace Diagrams.App.Attachments;
+
+public sealed record AttachmentInfo(string Id, string Name, int Version, long Size, string MediaType);
+
+public sealed record SavedDiagram(string Name, int Version, string AttachmentId);
+
+/// <summary>
+/// Diagrams as Confluence page attachments (REFERENCE §4, §7): the mxfile under the diagram name plus a
+/// <c>{name}.png|.svg</c> preview, each saved by the create-or-new-version PUT. Paths are relative to the
+/// tenant base URL, which for Confluence already ends in <c>/wiki</c>.
+/// </summary>
+public sealed class ConfluenceAttachments(HostClient host)
+{
+    private const string Product = "Confluence";
+    private const int PageSize = 200;
+    private const int MaxPages = 10;
+
+    public async Task<SavedDiagram> SaveAsync(TenantSnapshot tenant, string pageId, string name, string status, DiagramUpload upload, CancellationToken ct)
+    {
+        var diagram = await SaveFileAsync(tenant, pageId, name, DiagramUpload.MxfileType, upload.Diagram, status, ct);
+        if (upload.Preview is not null)
+        {
+            await SaveFileAsync(tenant, pageId, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, status, ct);
+        }
+
+        return new SavedDiagram(name, diagram.Version, diagram.Id);
+    }
+
+    public async Task<IReadOnlyList<AttachmentInfo>> ListAsync(TenantSnapshot tenant, string pageId, string status, CancellationToken ct)
+    {
+        var all = new List<AttachmentInfo>();
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var batch = await QueryAsync(tenant, pageId, $"status={status}&start={page * PageSize}&limit={PageSize}", ct);
+            all.AddRange(batch.Where(a => a.MediaType == DiagramUpload.MxfileType));
+            if (batch.Count < PageSize)
+            {
+                break;
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>Opens the diagram's content at <paramref name="version"/> (latest when null); the caller disposes the response.</summary>
+    public async Task<HttpResponseMessage> OpenAsync(TenantSnapshot tenant, string pageId, string name, string status, int? version, CancellationToken ct)
+    {
+        var attachment = await FindAsync(tenant, pageId, name, status, ct)
+            ?? throw new HostCallException(404, "Not found", $"Page {pageId} has no diagram named '{name}'.");
+        var query = version is { } v ? $"?version={v}" : string.Empty;
+        var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/content/{pageId}/child/attachment/{attachment.Id}/download{query}", ct), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw HostCallException.FromResponse(response, Product, $"version {version} of '{name}'");
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// One create-or-new-version PUT. After an ambiguous failure (the host may have stored it) the current
+    /// version is read before anything is sent again, so one save never makes two versions.
+    /// </summary>
+    private async Task<AttachmentInfo> SaveFileAsync(TenantSnapshot tenant, string pageId, string fileName, string mediaType, byte[] content, string status, CancellationToken ct)
+    {
+        var before = await FindAsync(tenant, pageId, fileName, status, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/content/{pageId}/child/attachment?status={status}", Multipart(fileName, mediaType, content), ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw HostCallException.FromResponse(response, Product, $"page {pageId}");
+                }
+
+                using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+                var results = body.RootElement.TryGetProperty("results", out var r) ? r : body.RootElement;
+                return Parse(results.ValueKind == JsonValueKind.Array ? results[0] : results);
+            }
+            catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
+            {
+                var now = await FindAsync(tenant, pageId, fileName, status, ct);
+                if (now is not null && now.Version > (before?.Version ?? 0) && now.Size == content.Length)
+                {
+                    return now; // our write landed before the connection failed
+                }
+
+                if (attempt == 2)
+                {
+                    throw HostCallException.FromTransport(ex, Product);
+                }
+            }
+            catch (Exception ex) when (HostCallException.IsTransport(ex))
+            {
+                throw HostCallException.FromTransport(ex, Product);
+            }
+        }
+    }
+
+    private async Task<AttachmentInfo?> FindAsync(TenantSnapshot tenant, string pageId, string fileName, string status, CancellationToken ct) =>
+        (await QueryAsync(tenant, pageId, $"filename={Uri.EscapeDataString(fileName)}&status={status}", ct)).FirstOrDefault(a => a.Name == fileName);
+
+    private async Task<List<AttachmentInfo>> QueryAsync(TenantSnapshot tenant, string pageId, string query, CancellationToken ct)
+    {
+        using var response = await Call(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/content/{pageId}/child/attachment?{query}", null, ct), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw HostCallException.FromResponse(response, Product, $"page {pageId}");
+        }
+
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+        return body.RootElement.GetProperty("results").EnumerateArray().Select(Parse).ToList();
+    }
+
+    private static AttachmentInfo Parse(JsonElement item) => new(
+        item.GetProperty("id").GetString()!,
+        item.GetProperty("title").GetString()!,
+        item.GetProperty("version").GetProperty("number").GetInt32(),
+        item.TryGetProperty("extensions", out var ext) && ext.TryGetProperty("fileSize", out var size) ? size.GetInt64() : 0,
+        ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty("mediaType", out var type) ? type.GetString() ?? string.Empty : string.Empty);
+
+    internal static MultipartFormDataContent Multipart(string fileName, string mediaType, byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        var form = new MultipartFormDataContent { { file, "file", fileName }, { new StringContent("true"), "minorEdit" } };
+        return form;
+    }
+
+    private static Task<HttpResponseMessage> Call(Func<Task<HttpResponseMessage>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Diagrams.App.Connect;
+using Diagrams.App.Tenants;
+
+namespace Diagrams.App.Attachments;
+
+/// <summary>One diagram on an issue, as kept in the issue property (names and ids only, no content).</summary>
+public sealed record JiraDiagram(string Name, string AttachmentId, string? PreviewId, int Version, DateTime UpdatedUtc);
+
+/// <summary>
+/// Diagrams as Jira issue attachments (REFERENCE §5). Jira has no attachment versions: a save uploads the
+/// new file, records it in the issue property, then deletes the old file, so the metadata never points at
+/// a deleted attachment and an interrupted save loses nothing.
+/// </summary>
+public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachments> logger)
+{
+    public const string PropertyKey = "secure-diagrams";
+    private const string Product = "Jira";
+    private const int MaxPropertyChars = 32_768;
+
+    public async Task<SavedDiagram> SaveAsync(TenantSnapshot tenant, string issueKey, string name, DiagramUpload upload, CancellationToken ct)
+    {
+        var diagrams = await ReadIndexAsync(tenant, issueKey, ct);
+        var old = diagrams.FirstOrDefault(d => d.Name == name);
+        var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, ct);
+        var previewId = upload.Preview is null ? null
+            : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, ct);
+        var saved = new JiraDiagram(name, diagramId, previewId, (old?.Version ?? 0) + 1, DateTime.UtcNow);
+        await WriteIndexAsync(tenant, issueKey, [.. diagrams.Where(d => d.Name != name), saved], ct);
+        if (old is not null)
+        {
+            await DeleteFilesAsync(tenant, old, ct);
+        }
+
+        return new SavedDiagram(name, saved.Version, diagramId);
+    }
+
+    public Task<List<JiraDiagram>> ListAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct) => ReadIndexAsync(tenant, issueKey, ct);
+
+    public async Task<HttpResponseMessage> OpenAsync(TenantSnapshot tenant, string issueKey, string name, CancellationToken ct)
+    {
+        var diagram = (await ReadIndexAsync(tenant, issueKey, ct)).FirstOrDefault(d => d.Name == name)
+            ?? throw new HostCallException(404, "Not found", $"Issue {issueKey} has no diagram named '{name}'.");
+        var response = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{diagram.AttachmentId}?redirect=false", ct), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw HostCallException.FromResponse(response, Product, $"the attachment of '{name}'");
+            }
+        }
+
+        return response;
+    }
+
+    public async Task<bool> DeleteAsync(TenantSnapshot tenant, string issueKey, string name, CancellationToken ct)
+    {
+        var diagrams = await ReadIndexAsync(tenant, issueKey, ct);
+        var diagram = diagrams.FirstOrDefault(d => d.Name == name);
+        if (diagram is null)
+        {
+            return false;
+        }
+
+        await WriteIndexAsync(tenant, issueKey, diagrams.Where(d => d.Name != name).ToList(), ct);
+        await DeleteFilesAsync(tenant, diagram, ct);
+        return true;
+    }
+
+    /// <summary>Uploads one file; after an ambiguous failure looks for it on the issue before sending again.</summary>
+    private async Task<string> UploadAsync(TenantSnapshot tenant, string issueKey, string fileName, string mediaType, byte[] content, CancellationToken ct)
+    {
+        var known = (await IssueAttachmentsAsync(tenant, issueKey, ct)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await host.SendAsync(tenant, HttpMethod.Post, $"/rest/api/3/issue/{issueKey}/attachments",
+                    ConfluenceAttachments.Multipart(fileName, mediaType, content), ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
+                }
+
+                using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+                return body.RootElement[0].GetProperty("id").GetString()!;
+            }
+            catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
+            {
+                var landed = (await IssueAttachmentsAsync(tenant, issueKey, ct))
+                    .FirstOrDefault(a => !known.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length);
+                if (landed is not null)
+                {
+                    return landed.Id;
+                }
+
+                if (attempt == 2)
+                {
+                    throw HostCallException.FromTransport(ex, Product);
+                }
+            }
+            catch (Exception ex) when (HostCallException.IsTransport(ex))
+            {
+                throw HostCallException.FromTransport(ex, Product);
+            }
+        }
+    }
+
+    private async Task<List<IssueAttachment>> IssueAttachmentsAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
+    {
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}?fields=attachment", null, ct), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
+        }
+
+        var issue = await response.Content.ReadFromJsonAsync<IssueWithAttachments>(JsonSerializerOptions.Web, ct);
+        return issue?.Fields?.Attachment ?? [];
+    }
+
+    private async Task<List<JiraDiagram>> ReadIndexAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
+    {
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey}", null, ct), ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Either no diagrams yet or no such issue: tell them apart by the issue itself.
+            await IssueAttachmentsAsync(tenant, issueKey, ct);
+            return [];
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
+        }
+
+        var property = await response.Content.ReadFromJsonAsync<IndexProperty>(JsonSerializerOptions.Web, ct);
+        return property?.Value?.Diagrams ?? [];
+    }
+
+    private async Task WriteIndexAsync(TenantSnapshot tenant, string issueKey, List<JiraDiagram> diagrams, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(new DiagramIndex(diagrams), JsonSerializerOptions.Web);
+        if (json.Length > MaxPropertyChars)
+        {
+            throw new HostCallException(422, "Too many diagrams", $"Issue {issueKey} holds too many diagrams for its index (Jira allows {MaxPropertyChars} characters); delete some first.");
+        }
+
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey}", content, ct), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
+        }
+    }
+
+    /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram.</summary>
+    private async Task DeleteFilesAsync(TenantSnapshot tenant, JiraDiagram diagram, CancellationToken ct)
+    {
+        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>())
+        {
+            try
+            {
+                using var response = await host.SendAsync(tenant, HttpMethod.Delete, $"/rest/api/3/attachment/{id}", null, ct);
+                if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+                {
+                    LogDeleteFailed(logger, (int)response.StatusCode);
+                }
+            }
+            catch (Exception ex) when (HostCallException.IsTransport(ex))
+            {
+                LogDeleteFailed(logger, 0);
+            }
+        }
+    }
+
+    private static Task<HttpResponseMessage> Guard(Func<Task<HttpResponseMessage>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete a replaced Jira attachment (HTTP {StatusCode}); it stays on the issue.")]
+    private static partial void LogDeleteFailed(ILogger logger, int statusCode);
+
+    private sealed record DiagramIndex(List<JiraDiagram> Diagrams);
+
+    private sealed record IndexProperty(string? Key, DiagramIndex? Value);
+
+    private sealed record IssueWithAttachments(IssueFields? Fields);
+
+    private sealed record IssueFields(List<IssueAttachment>? Attachment);
+
+    private sealed record IssueAttachment(string Id, string Filename, long Size);
+}
