@@ -22,6 +22,7 @@ public sealed class AttachmentsOptions
 public sealed record DiagramUpload(byte[] Diagram, byte[]? Preview, string? PreviewType)
 {
     public const string MxfileType = "application/vnd.jgraph.mxfile";
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     public string? PreviewExtension => PreviewType switch { "image/png" => ".png", "image/svg+xml" => ".svg", _ => null };
 
@@ -73,7 +74,7 @@ public sealed record DiagramUpload(byte[] Diagram, byte[]? Preview, string? Prev
     private static bool IsMxfile(byte[] xml) => RootElement(xml, maxDepth: 64) == "mxfile";
 
     private static bool LooksLike(byte[] image, string type) => type == "image/png"
-        ? image.AsSpan().StartsWith("\x89PNG\r\n\x1a\n"u8)
+        ? image.AsSpan().StartsWith(PngSignature)
         : RootElement(image, maxDepth: 256) == "svg";
 
     /// <summary>Reads the whole document (well-formedness, DTDs prohibited, depth bounded) and returns the root's local name.</summary>
