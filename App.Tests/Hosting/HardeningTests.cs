@@ -127,7 +127,7 @@ public sealed class HardeningTests
         var lines = system.AllLogLines().ToList();
         lines.Count.ShouldBeGreaterThan(10);
         lines.ShouldContain(l => l.Contains("Rejected", StringComparison.Ordinal));
-        foreach (var needle in new[] { jwt, jwt.Split('.')[2], contextToken.Split('.')[2], secret, Admin, "557058", system.MasterKey, "shared_secret_cipher" })
+        foreach (var needle in new[] { jwt, jwt.Split('.')[2], contextToken.Split('.')[2], secret, Admin, system.MasterKey, cipher! })
         {
             lines.ShouldAllBe(l => !l.Contains(needle, StringComparison.Ordinal), needle.Length > 12 ? needle[..12] + "..." : needle);
         }

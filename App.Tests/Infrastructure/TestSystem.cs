@@ -91,6 +91,7 @@ public sealed class TestSystem : IAsyncDisposable
         "--Connect:AllowedHosts:0=127.0.0.1",
         "--Connect:AllowHttp=true",
         "--Logging:LogLevel:Default=Trace",
+        "--Logging:LogLevel:Microsoft.AspNetCore=Trace", // so the code-level filters are what keeps URLs out of logs
         .. extra,
     ];
 
