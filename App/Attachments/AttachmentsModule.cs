@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
 using Diagrams.App.Connect;
-using Diagrams.App.Data;
 using Diagrams.App.Tenants;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Attachments;
@@ -59,13 +57,14 @@ public static partial class AttachmentsModule
             return upload is null ? error! : Results.Ok(await j.SaveAsync(t.Tenant, issueKey, name, upload, context.RequestAborted));
         });
 
-    /// <summary>Lockdown answers before anything reads the body; read from the database, not a cache.</summary>
+    /// <summary>
+    /// Lockdown answers before anything reads the body. The policy comes with the verified tenant: a settings
+    /// change evicts it on every instance when it commits (PostgreSQL NOTIFY), and while that feed is down
+    /// entries live 2 s (see <see cref="TenantDirectory"/>). A database read here cost 2.3 ms per call.
+    /// </summary>
     private static async ValueTask<object?> RefuseUnderLockdownAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
-        var http = invocation.HttpContext;
-        var clientKey = http.RequestServices.GetRequiredService<CurrentTenant>().Tenant.ClientKey;
-        var db = http.RequestServices.GetRequiredService<DiagramsDbContext>();
-        if (await db.TenantSettings.AnyAsync(s => s.ClientKey == clientKey && s.Lockdown, http.RequestAborted))
+        if (invocation.HttpContext.RequestServices.GetRequiredService<CurrentTenant>().Tenant.Policy.Lockdown)
         {
             return Results.Problem(statusCode: 403, title: "Lockdown", detail: "This site is in lockdown: nothing is sent to the app's servers. The browser saves straight to the site.",
                 extensions: new Dictionary<string, object?> { ["code"] = "lockdown" });

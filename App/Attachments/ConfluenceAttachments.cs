@@ -66,12 +66,12 @@ public sealed class ConfluenceAttachments(HostClient host)
     }
 
     /// <summary>
-    /// One create-or-new-version PUT. After an ambiguous failure (the host may have stored it) the current
-    /// version is read before anything is sent again, so one save never makes two versions.
+    /// One create-or-new-version PUT. After an ambiguous failure (the host may have stored it) the latest
+    /// version is read back and compared with what we sent before anything is sent again, so one save
+    /// never makes two versions, and the happy path costs a single call.
     /// </summary>
     private async Task<AttachmentInfo> SaveFileAsync(TenantSnapshot tenant, string pageId, string fileName, string mediaType, byte[] content, string status, CancellationToken ct)
     {
-        var before = await FindAsync(tenant, pageId, fileName, status, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -88,10 +88,10 @@ public sealed class ConfluenceAttachments(HostClient host)
             }
             catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
             {
-                var now = await FindAsync(tenant, pageId, fileName, status, ct);
-                if (now is not null && now.Version > (before?.Version ?? 0) && now.Size == content.Length)
+                if (await FindAsync(tenant, pageId, fileName, status, ct) is { } now && now.Size == content.Length
+                    && await LatestEqualsAsync(tenant, pageId, now, content, ct))
                 {
-                    return now; // our write landed before the connection failed
+                    return now; // our write landed before the connection failed (or the site already held exactly these bytes)
                 }
 
                 if (attempt == 2)
@@ -104,6 +104,13 @@ public sealed class ConfluenceAttachments(HostClient host)
                 throw HostCallException.FromTransport(ex, Product);
             }
         }
+    }
+
+    private async Task<bool> LatestEqualsAsync(TenantSnapshot tenant, string pageId, AttachmentInfo attachment, byte[] content, CancellationToken ct)
+    {
+        using var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/content/{pageId}/child/attachment/{attachment.Id}/download?version={attachment.Version}", ct), ct);
+        return response.IsSuccessStatusCode && response.Content.Headers.ContentLength is null or <= int.MaxValue
+            && (await response.Content.ReadAsByteArrayAsync(ct)).AsSpan().SequenceEqual(content);
     }
 
     private async Task<AttachmentInfo?> FindAsync(TenantSnapshot tenant, string pageId, string fileName, string status, CancellationToken ct) =>

@@ -25,9 +25,10 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
     {
         var diagrams = await ReadIndexAsync(tenant, issueKey, ct);
         var old = diagrams.FirstOrDefault(d => d.Name == name);
-        var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, ct);
+        var indexed = diagrams.SelectMany(d => new[] { d.AttachmentId, d.PreviewId }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, indexed, ct);
         var previewId = upload.Preview is null ? null
-            : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, ct);
+            : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, indexed, ct);
         var saved = new JiraDiagram(name, diagramId, previewId, (old?.Version ?? 0) + 1, DateTime.UtcNow);
         await WriteIndexAsync(tenant, issueKey, [.. diagrams.Where(d => d.Name != name), saved], ct);
         if (old is not null)
@@ -70,10 +71,12 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         return true;
     }
 
-    /// <summary>Uploads one file; after an ambiguous failure looks for it on the issue before sending again.</summary>
-    private async Task<string> UploadAsync(TenantSnapshot tenant, string issueKey, string fileName, string mediaType, byte[] content, CancellationToken ct)
+    /// <summary>
+    /// Uploads one file. After an ambiguous failure it looks on the issue for an attachment of that name and
+    /// size that no diagram references yet and holds exactly these bytes, before sending anything again.
+    /// </summary>
+    private async Task<string> UploadAsync(TenantSnapshot tenant, string issueKey, string fileName, string mediaType, byte[] content, HashSet<string> indexed, CancellationToken ct)
     {
-        var known = (await IssueAttachmentsAsync(tenant, issueKey, ct)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -90,11 +93,14 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             }
             catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
             {
-                var landed = (await IssueAttachmentsAsync(tenant, issueKey, ct))
-                    .FirstOrDefault(a => !known.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length);
-                if (landed is not null)
+                foreach (var candidate in (await IssueAttachmentsAsync(tenant, issueKey, ct))
+                    .Where(a => !indexed.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length))
                 {
-                    return landed.Id;
+                    using var stored = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{candidate.Id}?redirect=false", ct), ct);
+                    if (stored.IsSuccessStatusCode && (await stored.Content.ReadAsByteArrayAsync(ct)).AsSpan().SequenceEqual(content))
+                    {
+                        return candidate.Id;
+                    }
                 }
 
                 if (attempt == 2)

@@ -67,7 +67,8 @@ public sealed partial class HostResilienceHandler(ResiliencePipelineRegistry<str
                 Delay = TimeSpan.FromSeconds(options.BaseDelaySeconds),
                 MaxDelay = TimeSpan.FromSeconds(8),
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(MethodKey, HttpMethod.Get), options)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                // Honour the host's wait; "Retry-After: 0" (or none) falls back to exponential backoff with jitter.
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } wait && wait > TimeSpan.Zero ? wait : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     LogRetry(logger, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds);
