@@ -13,6 +13,7 @@ public static class DiagramRequests
     public static readonly string[] AppArgs =
     [
         "--Connect:MediaHosts:0=localhost",
+        "--Connect:AllowedHosts:1=localhost", // a second site host, for per-host circuit breakers
         "--Connect:HostCalls:BaseDelaySeconds=0.02",
         "--Connect:HostCalls:AttemptTimeoutSeconds=2",
         "--Connect:HostCalls:RetryAfterCapSeconds=5",

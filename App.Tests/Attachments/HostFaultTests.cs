@@ -151,6 +151,31 @@ public sealed class HostFaultTests : IAsyncLifetime
         (await _system.Sim.CallsAsync()).Length.ShouldBe(before);
     }
 
+    [Fact]
+    public async Task CircuitBreaker_IsPerSiteHost_OneFailingSiteDoesNotStopAnother()
+    {
+        await using var strict = await _system.StartAppAsync(TestSystem.FreePort(), DiagramRequests.AppArgs);
+        using var viaLocalhost = new SimClient(new Uri($"http://localhost:{_system.Sim.Url.Port}"), _system.PublicUrl);
+        var other = await viaLocalhost.InstallTenantAsync();
+        other.BaseUrl.ShouldStartWith("http://localhost:");
+        await _system.Sim.PutPageAsync(other, "100");
+        await _system.Sim.AddFaultAsync(new FaultSpec("503", _site.SiteId, "/child/attachment", "GET", Count: 1000));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var failing = await _system.SendAsync(_site, HttpMethod.Get, Base, instance: strict);
+            statuses.Add(failing.StatusCode);
+        }
+
+        using var paused = await _system.SendAsync(_site, HttpMethod.Get, Base, instance: strict);
+        using var healthy = await _system.SendAsync(other, HttpMethod.Get, Base, instance: strict);
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.ServiceUnavailable);
+        (await paused.Content.ReadAsStringAsync()).ShouldContain("paused");
+        healthy.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private Task Fault(string kind, string method, int count = 1, int? retryAfter = null, bool beta = false, int? delayMs = null) =>
         _system.Sim.AddFaultAsync(new FaultSpec(kind, _site.SiteId, "/child/attachment", method, count, retryAfter, beta, delayMs));
 

@@ -82,7 +82,7 @@ public sealed partial class HostResilienceHandler(ResiliencePipelineRegistry<str
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = TimeSpan.FromSeconds(15),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && args.Outcome.Exception is not OperationCanceledException
-                    || args.Outcome.Result?.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
+                    || args.Outcome.Result?.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
             })
             .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
     }
