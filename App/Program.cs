@@ -3,6 +3,7 @@ using Diagrams.App.Attachments;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
 using Diagrams.App.Hosting;
+using Diagrams.App.Jobs;
 using Diagrams.App.Pages;
 using Diagrams.App.Settings;
 
@@ -48,6 +49,7 @@ public static class Program
         builder.AddConnect();
         builder.Services.AddSettings();
         builder.AddAttachments();
+        builder.AddJobs();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ public static class Program
         app.MapConnect();
         app.MapSettings();
         app.MapAttachments();
+        app.MapJobs();
         app.MapPages();
         return app;
     }

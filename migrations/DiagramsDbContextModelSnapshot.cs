@@ -40,6 +40,22 @@ public sealed class DiagramsDbContextModelSnapshot : ModelSnapshot
             b.ToTable("tenant_settings");
         });
 
+        modelBuilder.Entity("Diagrams.App.Jobs.JobAudit", b =>
+        {
+            b.Property<Guid>("Id").ValueGeneratedNever().HasColumnName("id");
+            b.Property<string>("ClientKey").IsRequired().HasMaxLength(255).HasColumnName("client_key");
+            b.Property<string>("Kind").IsRequired().HasMaxLength(16).HasColumnName("kind");
+            b.Property<string>("Region").IsRequired().HasMaxLength(8).HasColumnName("region");
+            b.Property<long>("BytesIn").HasColumnName("bytes_in");
+            b.Property<long>("BytesOut").HasColumnName("bytes_out");
+            b.Property<long>("DurationMs").HasColumnName("duration_ms");
+            b.Property<string>("Outcome").IsRequired().HasMaxLength(64).HasColumnName("outcome");
+            b.Property<DateTime>("StartedAtUtc").HasColumnName("started_at_utc");
+            b.HasKey("Id");
+            b.HasIndex("ClientKey", "StartedAtUtc").HasDatabaseName("ix_job_audit_client_key_started_at");
+            b.ToTable("job_audit");
+        });
+
         modelBuilder.Entity("Diagrams.App.Settings.SettingsChange", b =>
         {
             b.Property<Guid>("Id").ValueGeneratedNever().HasColumnName("id");

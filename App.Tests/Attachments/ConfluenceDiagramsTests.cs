@@ -1,3 +1,5 @@
+extern alias hostsim;
+
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -97,12 +99,36 @@ public sealed class ConfluenceDiagramsTests : IAsyncLifetime
     [InlineData("..%2Fx")]
     [InlineData("a%0Ab")]
     [InlineData("tab%09name")]
+    [InlineData("flow.png")]
+    [InlineData("flow.SVG")]
     public async Task Save_BadName_Answers400(string name)
     {
         using var response = await _system.SaveAsync(_site, Base + "/" + name, DiagramRequests.Mxfile("x"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("name");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task Read_NonPositiveVersion_Answers400(string version)
+    {
+        using var response = await _system.SendAsync(_site, HttpMethod.Get, Base + "/flow?version=" + version);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("positive");
+    }
+
+    [Fact]
+    public async Task Save_PreviewGoesFirst_SoAFailedPreviewLeavesTheDiagramUnchanged()
+    {
+        await _system.Sim.AddFaultAsync(new hostsim::Diagrams.HostSim.FaultSpec("503", _site.SiteId, "/child/attachment", "PUT"));
+
+        using var failed = await _system.SaveAsync(_site, Base + "/flow", DiagramRequests.Mxfile("x"), DiagramRequests.Png);
+
+        failed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await _system.Sim.AttachmentsAsync(_site)).ShouldBeEmpty();
     }
 
     [Fact]

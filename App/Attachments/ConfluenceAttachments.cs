@@ -22,12 +22,13 @@ public sealed class ConfluenceAttachments(HostClient host)
 
     public async Task<SavedDiagram> SaveAsync(TenantSnapshot tenant, string pageId, string name, string status, DiagramUpload upload, CancellationToken ct)
     {
-        var diagram = await SaveFileAsync(tenant, pageId, name, DiagramUpload.MxfileType, upload.Diagram, status, ct);
+        // The preview first: if it fails, the diagram has not changed and a retry makes no extra diagram version.
         if (upload.Preview is not null)
         {
             await SaveFileAsync(tenant, pageId, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, status, ct);
         }
 
+        var diagram = await SaveFileAsync(tenant, pageId, name, DiagramUpload.MxfileType, upload.Diagram, status, ct);
         return new SavedDiagram(name, diagram.Version, diagram.Id);
     }
 
@@ -58,7 +59,7 @@ public sealed class ConfluenceAttachments(HostClient host)
         {
             using (response)
             {
-                throw HostCallException.FromResponse(response, Product, $"version {version} of '{name}'");
+                throw HostCallException.FromResponse(response, Product, version is null ? $"diagram '{name}'" : $"version {version} of '{name}'");
             }
         }
 
@@ -109,8 +110,7 @@ public sealed class ConfluenceAttachments(HostClient host)
     private async Task<bool> LatestEqualsAsync(TenantSnapshot tenant, string pageId, AttachmentInfo attachment, byte[] content, CancellationToken ct)
     {
         using var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/content/{pageId}/child/attachment/{attachment.Id}/download?version={attachment.Version}", ct), ct);
-        return response.IsSuccessStatusCode && response.Content.Headers.ContentLength is null or <= int.MaxValue
-            && (await response.Content.ReadAsByteArrayAsync(ct)).AsSpan().SequenceEqual(content);
+        return response.IsSuccessStatusCode && await HostCallException.ContentEqualsAsync(response, content, ct);
     }
 
     private async Task<AttachmentInfo?> FindAsync(TenantSnapshot tenant, string pageId, string fileName, string status, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.AspNetCore.WebUtilities;
@@ -16,6 +15,9 @@ public sealed class AttachmentsOptions
 
     /// <summary>Largest diagram read back from the site.</summary>
     public long MaxDownloadBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>The longest a diagram download from the site may take.</summary>
+    public double DownloadTimeoutSeconds { get; set; } = 120;
 }
 
 /// <summary>A diagram save's parts, held in memory for this request only.</summary>
@@ -117,7 +119,8 @@ public static partial class DiagramName
         { Length: > MaxLength } => $"The diagram name is longer than {MaxLength} characters.",
         _ when Forbidden().IsMatch(name) => "The diagram name may not contain '/', '\\\\', control characters or the '..' sequence.",
         _ when name.Trim().Length == 0 || name.Trim() != name => "The diagram name may not start or end with spaces.",
-        _ when !Encoding.UTF8.GetBytes(name).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(name.Normalize())) => "The diagram name must be Unicode NFC.",
+        _ when name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) =>
+            "The diagram name may not end in .png or .svg: those names hold the previews of other diagrams.",
         _ => null,
     };
 

@@ -30,7 +30,9 @@ public sealed class HostCallException(int status, string title, string detail, T
         var retryAfter = HostResilienceHandler.RetryAfter(response);
         return response.StatusCode switch
         {
-            HttpStatusCode.NotFound => new(404, "Not found", $"{what} does not exist or is not visible to the app (on Confluence this is also how an attachment over the site's size limit is refused)."),
+            HttpStatusCode.NotFound => new(404, "Not found", product == "Confluence"
+                ? $"{what} does not exist or is not visible to the app (Confluence also answers so for an attachment over the site's size limit)."
+                : $"{what} does not exist or is not visible to the app."),
             HttpStatusCode.Forbidden => new(403, "Not permitted", $"{product} refused: the app lacks permission on {what}, or attachments are disabled there."),
             HttpStatusCode.RequestEntityTooLarge => new(413, "Too large for the site", $"{product} refused the file as larger than the site's attachment size limit."),
             HttpStatusCode.TooManyRequests => new(429, "Rate limited by the site", $"{product} is rate limiting the app; try again{After(retryAfter)}.", retryAfter),
@@ -59,6 +61,20 @@ public sealed class HostCallException(int status, string title, string detail, T
     public static bool IsTransport(Exception exception) =>
         exception is HttpRequestException or IOException or TimeoutRejectedException or TaskCanceledException or BrokenCircuitException
             or HostNotAllowedException or HostRedirectRefusedException;
+
+    /// <summary>Whether a response body is exactly <paramref name="expected"/>, reading at most one byte more than it.</summary>
+    public static async Task<bool> ContentEqualsAsync(HttpResponseMessage response, byte[] expected, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength is { } length && length != expected.Length)
+        {
+            return false;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var actual = new byte[expected.Length + 1];
+        var read = await stream.ReadAtLeastAsync(actual, actual.Length, throwOnEndOfStream: false, ct);
+        return read == expected.Length && actual.AsSpan(0, read).SequenceEqual(expected);
+    }
 
     /// <summary>Runs one host call, turning transport failures into a user-facing error.</summary>
     public static async Task<HttpResponseMessage> GuardAsync(string product, Func<Task<HttpResponseMessage>> call, CancellationToken ct)

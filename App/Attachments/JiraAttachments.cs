@@ -25,12 +25,15 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
     {
         var diagrams = await ReadIndexAsync(tenant, issueKey, ct);
         var old = diagrams.FirstOrDefault(d => d.Name == name);
+        var others = diagrams.Where(d => d.Name != name).ToList();
+        // Refuse before uploading anything when the index could not take the new entry (ids at their longest).
+        IndexJson(issueKey, [.. others, new JiraDiagram(name, new string('9', 20), upload.Preview is null ? null : new string('9', 20), int.MaxValue, DateTime.MaxValue)]);
         var indexed = diagrams.SelectMany(d => new[] { d.AttachmentId, d.PreviewId }).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, indexed, ct);
         var previewId = upload.Preview is null ? null
             : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, indexed, ct);
         var saved = new JiraDiagram(name, diagramId, previewId, (old?.Version ?? 0) + 1, DateTime.UtcNow);
-        await WriteIndexAsync(tenant, issueKey, [.. diagrams.Where(d => d.Name != name), saved], ct);
+        await WriteIndexAsync(tenant, issueKey, [.. others, saved], ct);
         if (old is not null)
         {
             await DeleteFilesAsync(tenant, old, ct);
@@ -97,7 +100,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
                     .Where(a => !indexed.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length))
                 {
                     using var stored = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{candidate.Id}?redirect=false", ct), ct);
-                    if (stored.IsSuccessStatusCode && (await stored.Content.ReadAsByteArrayAsync(ct)).AsSpan().SequenceEqual(content))
+                    if (stored.IsSuccessStatusCode && await HostCallException.ContentEqualsAsync(stored, content, ct))
                     {
                         return candidate.Id;
                     }
@@ -148,18 +151,20 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
 
     private async Task WriteIndexAsync(TenantSnapshot tenant, string issueKey, List<JiraDiagram> diagrams, CancellationToken ct)
     {
-        var json = JsonSerializer.Serialize(new DiagramIndex(diagrams), JsonSerializerOptions.Web);
-        if (json.Length > MaxPropertyChars)
-        {
-            throw new HostCallException(422, "Too many diagrams", $"Issue {issueKey} holds too many diagrams for its index (Jira allows {MaxPropertyChars} characters); delete some first.");
-        }
-
+        var json = IndexJson(issueKey, diagrams);
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey}", content, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
+    }
+
+    private static string IndexJson(string issueKey, List<JiraDiagram> diagrams)
+    {
+        var json = JsonSerializer.Serialize(new DiagramIndex(diagrams), JsonSerializerOptions.Web);
+        return json.Length <= MaxPropertyChars ? json
+            : throw new HostCallException(422, "Too many diagrams", $"Issue {issueKey} holds too many diagrams for its index (Jira allows {MaxPropertyChars} characters); delete some first.");
     }
 
     /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram.</summary>

@@ -23,7 +23,8 @@ public static class ConnectModule
                 o.MediaHosts = o.MediaHosts.Length == 0 ? ConnectOptions.DefaultMediaHosts : o.MediaHosts;
             })
             .ValidateDataAnnotations()
-            .Validate(o => o.AllowedHosts.All(h => h.Length > 0 && !h.Contains('/', StringComparison.Ordinal)), "Connect:AllowedHosts holds host patterns such as *.atlassian.net (no scheme or path).")
+            .Validate(o => o.AllowedHosts.Concat(o.MediaHosts).All(h => h.Length > 0 && !h.Contains('/', StringComparison.Ordinal)),
+                "Connect:AllowedHosts and Connect:MediaHosts hold host patterns such as *.atlassian.net (no scheme or path).")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<HostUrlPolicy>();
@@ -36,7 +37,11 @@ public static class ConnectModule
         services.AddHttpClient(InstallKeyProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });
         services.AddSingleton<InstallKeyProvider>();
-        services.AddOptions<HostCallOptions>().BindConfiguration(HostCallOptions.Section);
+        services.AddOptions<HostCallOptions>().BindConfiguration(HostCallOptions.Section)
+            .Validate(o => o.MaxRetries is >= 0 and <= 10 && o.RetryAfterCapSeconds >= 0 && o.AttemptTimeoutSeconds > 0
+                    && o.TotalTimeoutSeconds >= o.AttemptTimeoutSeconds && o.BaseDelaySeconds >= 0,
+                "Connect:HostCalls: MaxRetries 0-10, timeouts > 0 with TotalTimeoutSeconds >= AttemptTimeoutSeconds, delays >= 0.")
+            .ValidateOnStart();
         services.AddSingleton<Polly.Registry.ResiliencePipelineRegistry<string>>();
         services.AddTransient<HostResilienceHandler>();
         services.AddHttpClient<HostClient>(HostClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // bounded by the pipeline

@@ -13,7 +13,7 @@ public sealed class HostRedirectRefusedException() : Exception("The site redirec
 /// <summary>
 /// Calls a tenant's own Confluence or Jira REST API as the app: an outbound JWT per request (qsh relative
 /// to the tenant base URL, so Confluence paths start after <c>/wiki</c>), the allowlist re-checked before
-/// every call, no redirects followed, a User-Agent naming the app.
+/// every call, redirects only through <see cref="GetFollowingRedirectsAsync"/>, a User-Agent naming the app.
 /// </summary>
 public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, HostUrlPolicy hosts, IOptions<AppOptions> app, TimeProvider time)
 {

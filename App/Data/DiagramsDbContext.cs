@@ -13,6 +13,8 @@ public sealed class DiagramsDbContext(DbContextOptions<DiagramsDbContext> option
 
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
 
+    public DbSet<Jobs.JobAudit> JobAudit => Set<Jobs.JobAudit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiagramsDbContext).Assembly);
 }

@@ -17,13 +17,34 @@ public sealed class AdminCheck(HostClient host)
 {
     private static readonly string[] AdministerPermission = ["ADMINISTER"];
 
+    /// <summary>403 unless the token's user is a site admin (502 when the site cannot say); null to proceed.</summary>
+    public async Task<IResult?> RefuseNonAdminAsync(CurrentTenant current, string action, CancellationToken ct)
+    {
+        if (current.AccountId is not { Length: > 0 and <= 128 } accountId)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only", detail: $"The token names no user; only a site admin may {action}.");
+        }
+
+        try
+        {
+            return await IsAdminAsync(current.Tenant, accountId, ct)
+                ? null
+                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only", detail: $"Only a site admin may {action}.");
+        }
+        catch (Exception ex) when (ex is HostCheckFailedException or HostNotAllowedException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Admin check failed", detail: ex.Message);
+        }
+    }
+
     public async Task<bool> IsAdminAsync(TenantSnapshot tenant, string accountId, CancellationToken ct)
     {
         try
         {
             return tenant.IsConfluence ? await IsConfluenceAdminAsync(tenant, accountId, ct) : await IsJiraAdminAsync(tenant, accountId, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException && !ct.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException
+            or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException) && !ct.IsCancellationRequested)
         {
             throw new HostCheckFailedException($"The site did not answer the admin check ({ex.GetType().Name}); try again.");
         }

@@ -33,21 +33,9 @@ public static class SettingsModule
     private static async Task<IResult> PutAsync(HttpContext context, CurrentTenant current, AdminCheck admins, DiagramsDbContext db,
         ITenantChangeFeed feed, TenantDirectory directory, TimeProvider time, CancellationToken ct)
     {
-        if (current.AccountId is not { Length: > 0 and <= 128 } accountId)
+        if (await admins.RefuseNonAdminAsync(current, "change these settings", ct) is { } refused)
         {
-            return Problem(StatusCodes.Status403Forbidden, "Admins only", "The token names no user; only a site admin may change settings.");
-        }
-
-        try
-        {
-            if (!await admins.IsAdminAsync(current.Tenant, accountId, ct))
-            {
-                return Problem(StatusCodes.Status403Forbidden, "Admins only", "Only a site admin may change these settings.");
-            }
-        }
-        catch (Exception ex) when (ex is HostCheckFailedException or HostNotAllowedException)
-        {
-            return Problem(StatusCodes.Status502BadGateway, "Admin check failed", ex.Message);
+            return refused;
         }
 
         var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();

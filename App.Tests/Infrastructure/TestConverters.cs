@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using ConverterProgram = Diagrams.Converter.Program;
+
+namespace Diagrams.App.Tests.Infrastructure;
+
+/// <summary>One regional Converter on loopback, counting every request it receives.</summary>
+public sealed class TestConverter(string region, WebApplication app, Uri url, string key, ConcurrentQueue<string> received) : IAsyncDisposable
+{
+    public string Region { get; } = region;
+
+    public Uri Url { get; } = url;
+
+    public string Key { get; } = key;
+
+    public ConcurrentQueue<string> Received { get; } = received;
+
+    public bool Running { get; private set; } = true;
+
+    public static async Task<TestConverter> StartAsync(string region)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var url = new Uri($"http://127.0.0.1:{TestSystem.FreePort()}");
+        var app = ConverterProgram.Build([$"--urls={url}", $"--Converter:Region={region}", $"--Converter:ServiceKey={key}", "--Logging:LogLevel:Default=Warning"]);
+        var received = new ConcurrentQueue<string>();
+        app.Use((HttpContext context, RequestDelegate next) =>
+        {
+            received.Enqueue(context.Request.Method + " " + context.Request.Path);
+            return next(context);
+        });
+        await app.StartAsync();
+        return new TestConverter(region, app, url, key, received);
+    }
+
+    /// <summary>The region goes down: its port refuses connections.</summary>
+    public async Task StopAsync()
+    {
+        if (Running)
+        {
+            Running = false;
+            await app.StopAsync();
+        }
+    }
+
+    public string[] AppArgs() => [$"--Regions:{Region}:Url={Url}", $"--Regions:{Region}:Key={Key}"];
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await app.DisposeAsync();
+    }
+}

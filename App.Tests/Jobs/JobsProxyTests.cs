@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Diagrams.App.Tests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace Diagrams.App.Tests.Jobs;
+
+/// <summary>Heavy jobs go to the tenant's region and nowhere else, never under lockdown, always audited.</summary>
+public sealed class JobsProxyTests : IAsyncLifetime
+{
+    private const string Admin = "admin-1";
+    private const string Gliffy = """{"contentType":"application/gliffy+json","version":"1.3","stage":{"width":200,"height":100,"objects":[{"x":10,"y":10,"width":80,"height":40,"rotation":0,"id":1,"uid":"com.gliffy.shape.basic.basic_v1.default.rectangle","order":1,"graphic":{"type":"Shape","Shape":{"tid":"com.gliffy.stencil.rectangle.basic_v1","strokeWidth":2,"strokeColor":"#333333","fillColor":"#FFFFFF","gradient":false,"dropShadow":false,"opacity":1}},"children":[]}],"layers":[{"guid":"l1","order":0,"name":"Layer 0","active":true,"locked":false,"visible":true,"nodeIndex":1}]}}""";
+    private TestConverter _eu = null!;
+    private TestConverter _us = null!;
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _eu = await TestConverter.StartAsync("EU");
+        _us = await TestConverter.StartAsync("US");
+        _system = await TestSystem.StartAsync(1, [.. _eu.AppArgs(), .. _us.AppArgs()]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _system.DisposeAsync();
+        await _eu.DisposeAsync();
+        await _us.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("EU")]
+    [InlineData("US")]
+    public async Task Gliffy_RunsAtTheTenantsRegionOnly_AndIsAudited(string region)
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        await SetAsync(site, new { dataGovernance = region });
+
+        using var response = await JobAsync(site, "gliffy", Gliffy);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith("<mxfile");
+        var (chosen, other) = region == "EU" ? (_eu, _us) : (_us, _eu);
+        chosen.Received.ShouldContain("POST /v1/import/gliffy");
+        other.Received.ShouldBeEmpty();
+        var audit = await AuditAsync(site);
+        audit.GetArrayLength().ShouldBe(1);
+        audit[0].GetProperty("region").GetString().ShouldBe(region);
+        audit[0].GetProperty("kind").GetString().ShouldBe("gliffy");
+        audit[0].GetProperty("bytesIn").GetInt64().ShouldBe(System.Text.Encoding.UTF8.GetByteCount(Gliffy));
+        audit[0].GetProperty("bytesOut").GetInt64().ShouldBeGreaterThan(100);
+        audit[0].GetProperty("outcome").GetString().ShouldBe("200 ok");
+    }
+
+    [Fact]
+    public async Task EuTenant_WhileEuIsDown_Gets503AndNothingReachesUs()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        await _eu.StopAsync();
+
+        using var response = await JobAsync(site, "gliffy", Gliffy);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("EU region");
+        _us.Received.ShouldBeEmpty();
+        (await AuditAsync(site))[0].GetProperty("outcome").GetString().ShouldBe("503 region-down");
+    }
+
+    [Fact]
+    public async Task Lockdown_RefusesBeforeSendingAnything()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        await SetAsync(site, new { lockdown = true });
+
+        using var response = await JobAsync(site, "gliffy", Gliffy);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"code\":\"lockdown\"");
+        _eu.Received.ShouldBeEmpty();
+        _us.Received.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Audit_IsForAdminsOnly()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+
+        using var response = await _system.ApiAsync(site, HttpMethod.Get, "/api/jobs/audit", sub: "someone-else");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("pdf", HttpStatusCode.NotImplemented)]
+    [InlineData("nope", HttpStatusCode.NotFound)]
+    public async Task UnbuiltOrUnknownKinds_AnswerClearly(string kind, HttpStatusCode status)
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+
+        using var response = await JobAsync(site, kind, "<mxfile/>");
+
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Input_OverTheLimit_Answers413WithoutForwarding()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+
+        using var response = await JobAsync(site, "gliffy", new string(' ', 11 * 1024 * 1024));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        _eu.Received.ShouldBeEmpty();
+    }
+
+    private async Task<HttpResponseMessage> JobAsync(Site site, string kind, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/jobs/{kind}") { Content = new StringContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", await _system.Sim.ContextTokenAsync(site));
+        return await _system.App.Http.SendAsync(request);
+    }
+
+    private async Task SetAsync(Site site, object settings)
+    {
+        using var response = await _system.ApiAsync(site, HttpMethod.Put, "/api/settings", settings, sub: Admin, ifMatch: "*");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<JsonElement> AuditAsync(Site site)
+    {
+        using var response = await _system.ApiAsync(site, HttpMethod.Get, "/api/jobs/audit", sub: Admin);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+}

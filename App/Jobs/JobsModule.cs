@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Diagrams.App.Connect;
+using Diagrams.App.Data;
+using Diagrams.App.Settings;
+using Diagrams.App.Tenants;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Diagrams.App.Jobs;
+
+/// <summary>
+/// <c>POST /api/jobs/{kind}</c>: lockdown first (403, body unread), then the tenant's region, then the body
+/// streamed to that region's Converter and the answer streamed back. One audit row per job; admins read
+/// them at <c>GET /api/jobs/audit</c>.
+/// </summary>
+public static class JobsModule
+{
+    private static readonly Dictionary<string, string> Routes = new(StringComparer.Ordinal)
+    {
+        ["pdf"] = "v1/export/pdf",
+        ["visio"] = "v1/import/visio",
+        ["plantuml"] = "v1/render/plantuml",
+        ["gliffy"] = "v1/import/gliffy",
+    };
+
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RegionsOptions>().BindConfiguration(RegionsOptions.Section)
+            .Validate(o => new[] { o.EU, o.US }.All(r => r.Url is null || Uri.TryCreate(r.Url, UriKind.Absolute, out _)), "Regions:{region}:Url must be an absolute URL.")
+            .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || KeyLength(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ConverterClient>();
+        builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder routes)
+    {
+        var jobs = routes.MapGroup("/api/jobs").RequireConnectJwt(ConnectAuthKind.ContextToken);
+        jobs.MapPost("/{kind}", RunAsync);
+        jobs.MapGet("/audit", async (CurrentTenant current, AdminCheck admins, DiagramsDbContext db, CancellationToken ct) =>
+            await admins.RefuseNonAdminAsync(current, "read the job audit", ct)
+                ?? Results.Ok(await db.JobAudit.AsNoTracking()
+                    .Where(j => j.ClientKey == current.Tenant.ClientKey)
+                    .OrderByDescending(j => j.StartedAtUtc)
+                    .Take(500)
+                    .Select(j => new { j.Kind, j.Region, j.BytesIn, j.BytesOut, j.DurationMs, j.Outcome, j.StartedAtUtc })
+                    .ToListAsync(ct)));
+        return routes;
+    }
+
+    private static async Task RunAsync(string kind, HttpContext context, CurrentTenant current, ConverterClient converters, DiagramsDbContext db, IOptions<RegionsOptions> options)
+    {
+        var policy = current.Tenant.Policy;
+        if (policy.Lockdown)
+        {
+            await Results.Problem(statusCode: 403, title: "Lockdown", detail: "This site is in lockdown: nothing is sent to the app's servers.",
+                extensions: new Dictionary<string, object?> { ["code"] = "lockdown" }).ExecuteAsync(context);
+            return;
+        }
+
+        if (!Routes.TryGetValue(kind, out var path))
+        {
+            await Results.Problem(statusCode: 404, title: "Unknown job", detail: $"Job kinds: {string.Join(", ", Routes.Keys)}.").ExecuteAsync(context);
+            return;
+        }
+
+        var audit = new JobAudit { Id = Guid.NewGuid(), ClientKey = current.Tenant.ClientKey, Kind = kind, Region = policy.DataGovernance, Outcome = "500 error", StartedAtUtc = DateTime.UtcNow };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            audit.Outcome = await ForwardAsync(context, converters, options.Value, path, audit);
+        }
+        finally
+        {
+            audit.DurationMs = clock.ElapsedMilliseconds;
+            db.JobAudit.Add(audit);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    /// <returns>The audit outcome: the status answered and a word for why.</returns>
+    private static async Task<string> ForwardAsync(HttpContext context, ConverterClient converters, RegionsOptions options, string path, JobAudit audit)
+    {
+        var request = context.Request;
+        if (request.ContentLength > options.MaxJobBytes)
+        {
+            await Results.Problem(statusCode: 413, title: "Input too large", detail: $"A job's input may be at most {options.MaxJobBytes} bytes (Regions:MaxJobBytes).").ExecuteAsync(context);
+            return "413 too-large";
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxJobBytes;
+        }
+
+        var input = new CountingStream(request.Body);
+        var body = new StreamContent(input);
+        body.Headers.ContentType = request.ContentType is { } type ? System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type) : null;
+        body.Headers.ContentLength = request.ContentLength;
+        var query = request.QueryString.Value ?? string.Empty;
+        if (request.Headers.TryGetValue("X-File-Name", out var fileName) && fileName.ToString() is { Length: > 0 and <= 255 } name && !name.Any(char.IsControl))
+        {
+            body.Headers.TryAddWithoutValidation("X-File-Name", name);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await converters.SendAsync(audit.Region, path + query, body, context.RequestAborted);
+        }
+        catch (RegionUnavailableException ex)
+        {
+            context.Response.Headers.RetryAfter = "10";
+            await Results.Problem(statusCode: 503, title: "Region unavailable", detail: ex.Message).ExecuteAsync(context);
+            audit.BytesIn = input.Count;
+            return "503 region-down";
+        }
+
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+            if (response.Headers.RetryAfter is { } retry)
+            {
+                context.Response.Headers.RetryAfter = retry.ToString();
+            }
+
+            await using var output = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+            var copied = new CountingStream(output);
+            await copied.CopyToAsync(context.Response.Body, context.RequestAborted);
+            audit.BytesIn = input.Count;
+            audit.BytesOut = copied.Count;
+            return $"{(int)response.StatusCode} {(response.IsSuccessStatusCode ? "ok" : "rejected")}";
+        }
+    }
+
+    private static int KeyLength(string base64)
+    {
+        var buffer = new byte[1024];
+        return Convert.TryFromBase64String(base64, buffer, out var written) ? written : 0;
+    }
+
+    /// <summary>Counts bytes passing through without keeping any.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Count { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Counted(int read)
+        {
+            Count += read;
+            return read;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Diagrams.Converter;
+
+/// <summary><c>Converter:*</c>: one deployment per region.</summary>
+public sealed class ConverterOptions
+{
+    public const string Section = "Converter";
+
+    /// <summary><c>EU</c> or <c>US</c>: the audience every service token must name.</summary>
+    [Required(ErrorMessage = "Converter:Region (env Converter__Region) is required: EU or US.")]
+    [RegularExpression("^(EU|US)$", ErrorMessage = "Converter:Region must be EU or US.")]
+    public string? Region { get; set; }
+
+    /// <summary>Base64 of at least 32 bytes; the same value as App's <c>Regions:{region}:Key</c>.</summary>
+    [Required(ErrorMessage = "Converter:ServiceKey (env Converter__ServiceKey) is required: base64 of at least 32 random bytes.")]
+    public string? ServiceKey { get; set; }
+
+    /// <summary>Largest request body of any job.</summary>
+    public long MaxRequestBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Wall-clock limit of one job.</summary>
+    public double JobTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Jobs of one kind running at once; more get 503 with Retry-After.</summary>
+    public int MaxConcurrentJobsPerKind { get; set; } = 4;
+}

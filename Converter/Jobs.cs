@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Diagrams.Converter;
+
+/// <summary>A job refused for a stated reason; becomes a ProblemDetails answer naming the limit.</summary>
+public sealed class JobRejectedException(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+
+    public string Title { get; } = title;
+}
+
+/// <summary>
+/// Runs one job: a slot of its kind (full → 503 with Retry-After), a time limit, a private temp folder
+/// deleted in <c>finally</c>. Content stays in memory or in that folder for the job only.
+/// </summary>
+public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogger<JobRunner> logger)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new(StringComparer.Ordinal);
+
+    public async Task<IResult> RunAsync(string kind, HttpContext context, Func<JobContext, Task<IResult>> job)
+    {
+        var slot = _slots.GetOrAdd(kind, _ => new SemaphoreSlim(options.Value.MaxConcurrentJobsPerKind));
+        if (!await slot.WaitAsync(TimeSpan.Zero))
+        {
+            context.Response.Headers.RetryAfter = "2";
+            return Results.Problem(statusCode: 503, title: "Busy", detail: $"All {options.Value.MaxConcurrentJobsPerKind} {kind} slots of this converter are busy; retry shortly.");
+        }
+
+        var folder = Directory.CreateTempSubdirectory($"diagrams-{kind}-");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.JobTimeoutSeconds));
+        var started = TimeProvider.System.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, timeout.Token);
+            var result = await job(new JobContext(body, folder.FullName, context.Request, timeout.Token));
+            outcome = "ok";
+            return result;
+        }
+        catch (JobRejectedException ex)
+        {
+            outcome = "rejected";
+            return Results.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            outcome = "timeout";
+            return Results.Problem(statusCode: 422, title: "Job took too long", detail: $"The job exceeded the time limit of {options.Value.JobTimeoutSeconds} s (Converter:JobTimeoutSeconds).");
+        }
+        finally
+        {
+            slot.Release();
+            folder.Delete(recursive: true);
+            var elapsedMs = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
+            LogJob(logger, kind, outcome, elapsedMs);
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var max = options.Value.MaxRequestBytes;
+        if (request.ContentLength > max)
+        {
+            throw new JobRejectedException(413, "Input too large", $"The input may be at most {max} bytes (Converter:MaxRequestBytes).");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        for (int read; (read = await request.Body.ReadAsync(chunk, ct)) > 0;)
+        {
+            if (buffer.Length + read > max)
+            {
+                throw new JobRejectedException(413, "Input too large", $"The input may be at most {max} bytes (Converter:MaxRequestBytes).");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Kind} finished: {Outcome} in {DurationMs} ms.")]
+    private static partial void LogJob(ILogger logger, string kind, string outcome, double durationMs);
+}
+
+/// <summary>What a job gets: its input (memory only), its private folder, its options and its deadline.</summary>
+public sealed record JobContext(byte[] Input, string Folder, HttpRequest Request, CancellationToken CancellationToken);

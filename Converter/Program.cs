@@ -1,0 +1,63 @@
+using Diagrams.Converter.Gliffy;
+
+namespace Diagrams.Converter;
+
+/// <summary>
+/// The regional endpoint for heavy jobs (one deployment per region, stateless). Every job route needs the
+/// service token for this region. Gliffy import is built; PDF export, Visio import and PlantUML rendering
+/// answer 501 until they are.
+/// </summary>
+public static class Program
+{
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Services.AddOptions<ConverterOptions>().BindConfiguration(ConverterOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => KeyLength(o.ServiceKey) >= 32, "Converter:ServiceKey must be base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServiceToken>();
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/healthz", (Microsoft.Extensions.Options.IOptions<ConverterOptions> o) => Results.Text($"ok {o.Value.Region}"));
+        var jobs = app.MapGroup("/v1").AddEndpointFilter(async (invocation, next) =>
+        {
+            var failure = invocation.HttpContext.RequestServices.GetRequiredService<ServiceToken>().Check(invocation.HttpContext.Request.Headers.Authorization);
+            return failure is null ? await next(invocation) : Results.Problem(statusCode: 401, title: "Unauthorized", detail: failure);
+        });
+        jobs.MapPost("/import/gliffy", (HttpContext http, JobRunner runner, Microsoft.Extensions.Options.IOptions<ConverterOptions> o) =>
+            runner.RunAsync("gliffy", http, job =>
+            {
+                try
+                {
+                    var xml = GliffyImporter.Convert(new MemoryStream(job.Input), new GliffyLimits(MaxBytes: o.Value.MaxRequestBytes));
+                    return Task.FromResult(Results.Text(xml, "application/vnd.jgraph.mxfile", System.Text.Encoding.UTF8));
+                }
+                catch (GliffyImportException ex)
+                {
+                    throw new JobRejectedException(422, "Cannot import this Gliffy file", ex.Message);
+                }
+            }));
+        foreach (var (route, feature) in new[] { ("/export/pdf", "PDF export"), ("/import/visio", "Visio import"), ("/render/plantuml", "PlantUML rendering") })
+        {
+            jobs.MapPost(route, () => Results.Problem(statusCode: 501, title: "Not built yet", detail: $"{feature} is not part of this release of the converter."));
+        }
+
+        return app;
+    }
+
+    private static int KeyLength(string? base64)
+    {
+        var buffer = new byte[1024];
+        return Convert.TryFromBase64String(base64 ?? string.Empty, buffer, out var written) ? written : 0;
+    }
+}
