@@ -229,7 +229,7 @@ internal static partial class GliffyText
             "color" when tag == "font" => SafeColor(value),
             "size" when tag == "font" => FontSize().IsMatch(value) ? value : null,
             "face" when tag == "font" => FontFace().IsMatch(value) ? value : null,
-            _ => null, // event handlers, href, src and everything else
+            _ => value, // event handlers, href, src and everything else
         };
     }
 
