@@ -1,17 +1,19 @@
 using Diagrams.Converter.Gliffy;
+using Diagrams.Converter.PlantUml;
 
 namespace Diagrams.Converter;
 
 /// <summary>
 /// The regional endpoint for heavy jobs (one deployment per region, stateless). Every job route needs the
-/// service token for this region. Gliffy import is built; PDF export, Visio import and PlantUML rendering
+/// service token for this region. Gliffy import and PlantUML rendering are built; PDF export and Visio import
 /// answer 501 until they are.
 /// </summary>
 public static class Program
 {
     public static Task Main(string[] args) => Build(args).RunAsync();
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Extra wiring before the app is built (tests add a log capture).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -22,8 +24,13 @@ public static class Program
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServiceToken>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddOptions<PlantUmlOptions>().BindConfiguration($"{ConverterOptions.Section}:PlantUml")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PlantUmlRenderer>(); // disposed with the host: kills its processes
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -47,7 +54,20 @@ public static class Program
                     throw new JobRejectedException(422, "Cannot import this Gliffy file", ex.Message);
                 }
             }));
-        foreach (var (route, feature) in new[] { ("/export/pdf", "PDF export"), ("/import/visio", "Visio import"), ("/render/plantuml", "PlantUML rendering") })
+        jobs.MapPost("/render/plantuml", (HttpContext http, JobRunner runner, PlantUmlRenderer renderer, string? format) =>
+            runner.RunAsync("plantuml", http, async job =>
+            {
+                var kind = format?.ToLowerInvariant() switch
+                {
+                    null or "" or "svg" => PlantUmlFormat.Svg,
+                    "png" => PlantUmlFormat.Png,
+                    _ => throw new JobRejectedException(422, "Unknown format", "format must be svg or png."),
+                };
+                var block = PlantUmlGuard.Check(job.Input, renderer.Options);
+                var image = await renderer.RenderAsync(block, kind, job.CancellationToken);
+                return Results.Bytes(image, kind == PlantUmlFormat.Png ? "image/png" : "image/svg+xml");
+            }));
+        foreach (var (route, feature) in new[] { ("/export/pdf", "PDF export"), ("/import/visio", "Visio import") })
         {
             jobs.MapPost(route, () => Results.Problem(statusCode: 501, title: "Not built yet", detail: $"{feature} is not part of this release of the converter."));
         }

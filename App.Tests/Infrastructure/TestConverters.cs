@@ -2,13 +2,16 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using ConverterProgram = Diagrams.Converter.Program;
 
 namespace Diagrams.App.Tests.Infrastructure;
 
 /// <summary>One regional Converter on loopback, counting every request it receives.</summary>
-public sealed class TestConverter(string region, WebApplication app, Uri url, string key, ConcurrentQueue<string> received) : IAsyncDisposable
+public sealed class TestConverter(string region, WebApplication app, Uri url, string key, ConcurrentQueue<string> received, LogCapture logs) : IAsyncDisposable
 {
+    public LogCapture Logs { get; } = logs;
+
     public string Region { get; } = region;
 
     public Uri Url { get; } = url;
@@ -23,7 +26,9 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var url = new Uri($"http://127.0.0.1:{TestSystem.FreePort()}");
-        var app = ConverterProgram.Build([$"--urls={url}", $"--Converter:Region={region}", $"--Converter:ServiceKey={key}", "--Logging:LogLevel:Default=Warning"]);
+        var logs = new LogCapture();
+        var app = ConverterProgram.Build([$"--urls={url}", $"--Converter:Region={region}", $"--Converter:ServiceKey={key}",
+            "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace"], builder => builder.Logging.AddProvider(logs));
         var received = new ConcurrentQueue<string>();
         app.Use((HttpContext context, RequestDelegate next) =>
         {
@@ -31,7 +36,7 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
             return next(context);
         });
         await app.StartAsync();
-        return new TestConverter(region, app, url, key, received);
+        return new TestConverter(region, app, url, key, received, logs);
     }
 
     /// <summary>The region goes down: its port refuses connections.</summary>

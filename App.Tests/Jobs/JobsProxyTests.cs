@@ -55,6 +55,41 @@ public sealed class JobsProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Canary_ThroughAJob_AppearsNowhereAtRest()
+    {
+        var started = DateTime.UtcNow.AddSeconds(-1);
+        var canary = "canary-" + Guid.NewGuid().ToString("N");
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        var input = Gliffy.Replace("\"children\":[]", $$$"""
+            "children":[{"x":2,"y":2,"width":76,"height":36,"rotation":0,"id":2,"uid":null,"order":2,"graphic":{"type":"Text","Text":{"html":"<p>{{{canary}}}</p>","valign":"middle","overflow":"none","vposition":"none","hposition":"none"}},"children":[]}]
+            """.Trim(), StringComparison.Ordinal);
+
+        using var response = await JobAsync(site, "gliffy", input);
+
+        (await response.Content.ReadAsStringAsync()).ShouldContain(canary); // it did pass through
+        (await _system.Database.AllTextAsync()).ShouldAllBe(row => !row.Contains(canary, StringComparison.Ordinal));
+        _system.AllLogLines().Concat(_eu.Logs.Lines).ShouldAllBe(line => !line.Contains(canary, StringComparison.Ordinal));
+        _eu.Logs.Lines.ShouldContain(line => line.Contains("Job gliffy finished", StringComparison.Ordinal));
+        var temp = new DirectoryInfo(Path.GetTempPath());
+        temp.EnumerateDirectories("diagrams-gliffy-*").ShouldBeEmpty(); // the job's private folder is gone
+        temp.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => f.LastWriteTimeUtc >= started && f.Length is > 0 and < 16 * 1024 * 1024)
+            .ShouldAllBe(f => !SafeRead(f).Contains(canary, StringComparison.Ordinal));
+    }
+
+    private static string SafeRead(FileInfo file)
+    {
+        try
+        {
+            return File.ReadAllText(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
+    [Fact]
     public async Task EuTenant_WhileEuIsDown_Gets503AndNothingReachesUs()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
