@@ -216,6 +216,32 @@ public sealed class GliffyImportTests
     }
 
     [Fact]
+    public void EmbeddedSvgShownByManyObjects_FailsNamingSize_InsteadOfGrowingWithoutBound()
+    {
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">" + new string('x', 500_000) + "</svg>";
+        var objects = Enumerable.Range(1, 300).Select(i => new JsonObject { ["id"] = i, ["x"] = 0, ["y"] = 0, ["width"] = 10, ["height"] = 10, ["graphic"] = new JsonObject { ["type"] = "Svg", ["Svg"] = new JsonObject { ["embeddedResourceId"] = 1 } } });
+        var doc = Doc([.. objects]);
+        doc["embeddedResources"] = new JsonObject { ["resources"] = new JsonArray(new JsonObject { ["id"] = 1, ["mimeType"] = "image/svg+xml", ["data"] = svg }) };
+
+        var ex = Should.Throw<GliffyImportException>(() => Convert(doc.ToJsonString(), new GliffyLimits(MaxBytes: 1_000_000, MaxObjects: 1000)));
+
+        ex.Limit.ShouldBe("size");
+    }
+
+    [Fact]
+    public void DeeplyNestedLabelHtml_IsSanitisedInLinearTime()
+    {
+        var html = string.Concat(Enumerable.Repeat("<b>", 200_000)) + "deep" + string.Concat(Enumerable.Repeat("</i>", 200_000));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var value = A(Cells(Parse(Convert(Doc(Shape(1, Rect, 0, 0, text: html))))).Single(c => A(c, "vertex") == "1"), "value");
+
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10)); // quadratic closing-tag matching took minutes
+        value.ShouldContain("deep");
+        Parse("<x>" + value.Replace("&nbsp;", " ", StringComparison.Ordinal) + "</x>").Root!.Descendants("b").Count().ShouldBeLessThanOrEqualTo(64);
+    }
+
+    [Fact]
     public void DepthBomb_FailsNamingDepth()
     {
         var bomb = "{\"contentType\":\"application/gliffy+json\",\"stage\":{\"objects\":" + new string('[', 10000) + new string(']', 10000) + "}}";

@@ -132,7 +132,7 @@ public static class GliffyImporter
             throw new GliffyImportException("format", "not a Gliffy diagram: the file has no stage");
         }
 
-        return Write(pages, EmbeddedSvgs(root, builder));
+        return Write(pages, EmbeddedSvgs(root, builder), limits);
     }
 
     /// <summary><c>embeddedResources.resources[]</c> holding SVG text, by id.</summary>
@@ -158,17 +158,31 @@ public static class GliffyImporter
         return svgs;
     }
 
-    private static string Write(List<GliffyPage> pages, Dictionary<string, string> svgs)
+    /// <summary>
+    /// Writes the mxfile, refusing (<c>size</c>) once it passes 3 × MaxBytes + 1 KB per allowed object: the output is
+    /// proportional to the input except where one embedded SVG is shown by many objects.
+    /// </summary>
+    private static string Write(List<GliffyPage> pages, Dictionary<string, string> svgs, GliffyLimits limits)
     {
         var output = new StringBuilder();
+        var maxChars = (3 * limits.MaxBytes) + (1024L * limits.MaxObjects);
         using (var w = XmlWriter.Create(output, new XmlWriterSettings { OmitXmlDeclaration = true, CheckCharacters = true }))
         {
+            void CheckSize()
+            {
+                w.Flush();
+                if (output.Length > maxChars)
+                {
+                    throw new GliffyImportException("size", $"the converted diagram would be larger than {maxChars} characters");
+                }
+            }
+
             w.WriteStartElement("mxfile");
             w.WriteAttributeString("host", "Diagrams");
             w.WriteAttributeString("agent", "Diagrams Gliffy importer");
             for (var i = 0; i < pages.Count; i++)
             {
-                new GliffyWriter(w, pages[i], svgs).WritePage($"gliffy-{i + 1}");
+                new GliffyWriter(w, pages[i], svgs, CheckSize).WritePage($"gliffy-{i + 1}");
             }
 
             w.WriteEndElement();

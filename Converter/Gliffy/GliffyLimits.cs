@@ -7,7 +7,7 @@ namespace Diagrams.Converter.Gliffy;
 /// fast with a <see cref="GliffyImportException"/> naming the bound instead of eating memory or time.
 /// </summary>
 /// <param name="MaxBytes">Largest input read; the stream is read with this bound before any parsing.</param>
-/// <param name="MaxDepth">Deepest JSON nesting accepted (passed to <c>JsonDocumentOptions.MaxDepth</c>).</param>
+/// <param name="MaxDepth">Deepest JSON nesting accepted (passed to <c>JsonDocumentOptions.MaxDepth</c>); 1..1000.</param>
 /// <param name="MaxObjects">Most Gliffy objects (shapes, lines, texts, children, layers) across all pages.</param>
 /// <param name="MaxCanvas">
 /// Side of the canvas in px: the stage may not be wider or taller, and every object (absolute position, children
@@ -29,9 +29,10 @@ public sealed record GliffyLimits(
             throw new ArgumentOutOfRangeException(nameof(MaxBytes), MaxBytes, "MaxBytes must be between 1 and Array.MaxLength.");
         }
 
-        if (MaxDepth <= 0)
+        if (MaxDepth is <= 0 or > 1000)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxDepth), MaxDepth, "MaxDepth must be positive.");
+            // The object tree is walked recursively; a bounded depth keeps that far from the stack's limit.
+            throw new ArgumentOutOfRangeException(nameof(MaxDepth), MaxDepth, "MaxDepth must be between 1 and 1000.");
         }
 
         if (MaxObjects <= 0)

@@ -15,6 +15,9 @@ namespace Diagrams.Converter.Gliffy;
 /// </summary>
 internal static partial class GliffyText
 {
+    /// <summary>Most tags open at once; deeper ones are dropped (keeps closing-tag matching O(1) per tag).</summary>
+    private const int MaxOpenTags = 64;
+
     private static readonly HashSet<string> AllowedTags = new(StringComparer.OrdinalIgnoreCase)
     {
         "b", "i", "u", "strong", "em", "br", "p", "div", "span", "font", "ul", "ol", "li", "sub", "sup",
@@ -126,9 +129,9 @@ internal static partial class GliffyText
             return selfClosing ? after : SkipElement(html, name, after);
         }
 
-        if (!AllowedTags.Contains(name))
+        if (!AllowedTags.Contains(name) || open.Count >= MaxOpenTags)
         {
-            return after;
+            return after; // not in the subset, or nested too deep to be a real label: the tag goes, its text stays
         }
 
         output.Append('<').Append(name);
@@ -229,7 +232,7 @@ internal static partial class GliffyText
             "color" when tag == "font" => SafeColor(value),
             "size" when tag == "font" => FontSize().IsMatch(value) ? value : null,
             "face" when tag == "font" => FontFace().IsMatch(value) ? value : null,
-            _ => value, // event handlers, href, src and everything else
+            _ => null, // event handlers, href, src and everything else
         };
     }
 

@@ -8,7 +8,7 @@ namespace Diagrams.Converter.Gliffy;
 /// Writes one validated Gliffy page as a draw.io <c>&lt;diagram&gt;</c> through an <see cref="XmlWriter"/>: every
 /// untrusted string goes in as an escaped attribute value, stripped of characters XML can't hold.
 /// </summary>
-internal sealed class GliffyWriter(XmlWriter w, GliffyPage page, IReadOnlyDictionary<string, string> svgs)
+internal sealed class GliffyWriter(XmlWriter w, GliffyPage page, IReadOnlyDictionary<string, string> svgs, Action checkSize)
 {
     private const string Note = "shape=note;size=10;boundedLbl=1";
     private const string ImageShape = "shape=image;imageAspect=0;verticalLabelPosition=bottom;verticalAlign=top";
@@ -105,6 +105,7 @@ internal sealed class GliffyWriter(XmlWriter w, GliffyPage page, IReadOnlyDictio
 
     private void WriteNode(GliffyNode node, string parent, double dx, double dy)
     {
+        checkSize(); // an embedded SVG may be used by many objects: bound what that multiplies to
         if (node.IsLine)
         {
             WriteEdge(node, parent, dx, dy);
