@@ -151,6 +151,21 @@ public sealed class JobsProxyTests : IAsyncLifetime
         _eu.Received.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task EmbeddedDefault_InDevelopmentWithoutRegions_RunsJobsOnLocalConverters()
+    {
+        await using var system = await TestSystem.StartAsync(1, "--environment=Development");
+        var site = await system.Sim.InstallTenantAsync("confluence", Admin);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs/gliffy") { Content = new StringContent(Gliffy) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", await system.Sim.ContextTokenAsync(site));
+        using var response = await system.App.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith("<mxfile");
+        system.App.Logs.Lines.ShouldContain(l => l.Contains("Local EU converter", StringComparison.Ordinal));
+    }
+
     private async Task<HttpResponseMessage> JobAsync(Site site, string kind, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/jobs/{kind}") { Content = new StringContent(body) };

@@ -31,6 +31,13 @@ public static class JobsModule
             .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || KeyLength(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ConverterClient>();
+        if (LocalConverters.Wanted(builder))
+        {
+            builder.Services.AddSingleton<LocalConverters>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalConverters>());
+            builder.Services.AddOptions<RegionsOptions>().PostConfigure<LocalConverters>((options, local) => local.Configure(options));
+        }
+
         builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });
         return builder;
