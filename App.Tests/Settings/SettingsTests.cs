@@ -149,6 +149,23 @@ public sealed class SettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Capabilities_WithoutLockdown_OfferBuiltFeaturesOnly_AndSayWhyNot()
+    {
+        var site = await _system.Sim.InstallTenantAsync();
+
+        using var response = await _system.ApiAsync(site, HttpMethod.Get, "/api/capabilities");
+
+        var caps = await JsonAsync(response);
+        caps.GetProperty("region").GetString().ShouldBe("EU");
+        var features = caps.GetProperty("features");
+        features.GetProperty("gliffyImport").GetBoolean().ShouldBeTrue();
+        features.GetProperty("plantuml").GetBoolean().ShouldBeTrue();
+        features.GetProperty("serverSave").GetBoolean().ShouldBeTrue();
+        features.GetProperty("pdfExport").GetBoolean().ShouldBeFalse();
+        caps.GetProperty("unavailable").GetProperty("visioImport").GetString()!.ShouldContain("not part of this release");
+    }
+
+    [Fact]
     public async Task Settings_SurviveUninstallAndReinstall()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);

@@ -78,12 +78,21 @@ public sealed record SettingsView(SettingsDocument Settings, EffectiveSettings E
 public sealed record EffectiveSettings(bool Lockdown, string? DataGovernance, bool ServerFeatures, IReadOnlyList<string> Ignored, IReadOnlyList<string> Notes);
 
 /// <summary>What <c>GET /api/capabilities</c> answers: what this site may use right now.</summary>
-public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyDictionary<string, bool> Features, string SaveVia, string? Reason)
+/// <param name="Unavailable">Features off for a reason other than lockdown, with the reason (e.g. not built in this release).</param>
+public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyDictionary<string, bool> Features, string SaveVia, string? Reason,
+    IReadOnlyDictionary<string, string> Unavailable)
 {
     public static readonly IReadOnlyList<string> ServerFeatures = ["pdfExport", "visioImport", "gliffyImport", "plantuml", "serverSave"];
 
+    /// <summary>Server features this release does not have yet: reported off, so no page offers them.</summary>
+    private static readonly Dictionary<string, string> NotBuilt = new(StringComparer.Ordinal)
+    {
+        ["pdfExport"] = "PDF export is not part of this release yet.",
+        ["visioImport"] = "Visio import is not part of this release yet.",
+    };
+
     public static Capabilities From(Tenants.TenantPolicy policy) => policy.Lockdown
         ? new Capabilities(true, null, ServerFeatures.ToDictionary(f => f, _ => false), "browser",
-            "Lockdown is on: features that need our servers are off and diagrams are saved by the browser straight to the site.")
-        : new Capabilities(false, policy.DataGovernance, ServerFeatures.ToDictionary(f => f, _ => true), "browser", null);
+            "Lockdown is on: features that need our servers are off and diagrams are saved by the browser straight to the site.", NotBuilt)
+        : new Capabilities(false, policy.DataGovernance, ServerFeatures.ToDictionary(f => f, f => !NotBuilt.ContainsKey(f)), "browser", null, NotBuilt);
 }
