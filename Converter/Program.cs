@@ -1,5 +1,6 @@
 using Diagrams.Converter.Gliffy;
 using Diagrams.Converter.PlantUml;
+using Diagrams.Converter.Visio;
 
 namespace Diagrams.Converter;
 
@@ -67,10 +68,27 @@ public static class Program
                 var image = await renderer.RenderAsync(block, kind, job.CancellationToken);
                 return Results.Bytes(image, kind == PlantUmlFormat.Png ? "image/png" : "image/svg+xml");
             }));
-        foreach (var (route, feature) in new[] { ("/export/pdf", "PDF export"), ("/import/visio", "Visio import") })
-        {
-            jobs.MapPost(route, () => Results.Problem(statusCode: 501, title: "Not built yet", detail: $"{feature} is not part of this release of the converter."));
-        }
+        jobs.MapPost("/import/visio", (HttpContext http, JobRunner runner, Microsoft.Extensions.Options.IOptions<ConverterOptions> o) =>
+            runner.RunAsync("visio", http, job =>
+            {
+                // .vsdx/.vssx natively; the legacy binary and XML-2003 formats need libvisio, not built yet.
+                var extension = Path.GetExtension(http.Request.Headers["X-File-Name"].ToString()).ToLowerInvariant();
+                if (extension is ".vsd" or ".vss" or ".vdx" or ".vsx")
+                {
+                    throw new JobRejectedException(501, "Not built yet", $"Importing {extension} files (legacy Visio formats) is not part of this release; save the file as .vsdx in Visio.");
+                }
+
+                try
+                {
+                    var xml = VisioImporter.Convert(new MemoryStream(job.Input), new VisioLimits(MaxBytes: o.Value.MaxRequestBytes));
+                    return Task.FromResult(Results.Text(xml, "application/vnd.jgraph.mxfile", System.Text.Encoding.UTF8));
+                }
+                catch (VisioImportException ex)
+                {
+                    throw new JobRejectedException(ex.Limit == "size" ? 413 : 422, "Cannot import this Visio file", ex.Message);
+                }
+            }));
+        jobs.MapPost("/export/pdf", () => Results.Problem(statusCode: 501, title: "Not built yet", detail: "PDF export is not part of this release of the converter."));
 
         return app;
     }

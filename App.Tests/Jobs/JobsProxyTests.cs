@@ -90,6 +90,33 @@ public sealed class JobsProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Visio_VsdxFixtureImportsThroughTheProxy_LegacyFormatsAnswer501()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        var vsdx = await File.ReadAllBytesAsync(Diagrams.App.Tests.Converter.Fixtures.Path("HR-Recruiting-FlowchartB_start.vsdx"));
+
+        using var imported = await BinaryJobAsync(site, "visio", vsdx, "HR-Recruiting-FlowchartB_start.vsdx");
+        using var legacy = await BinaryJobAsync(site, "visio", [1, 2, 3], "old.vsd");
+        using var bomb = await BinaryJobAsync(site, "visio", vsdx.AsSpan(0, vsdx.Length / 2).ToArray(), "cut.vsdx");
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        (await imported.Content.ReadAsStringAsync()).ShouldContain("Hiring need reported");
+        legacy.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
+        (await legacy.Content.ReadAsStringAsync()).ShouldContain(".vsd");
+        bomb.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await bomb.Content.ReadAsStringAsync()).ShouldContain("zip");
+    }
+
+    private async Task<HttpResponseMessage> BinaryJobAsync(Site site, string kind, byte[] body, string fileName)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/jobs/{kind}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.ms-visio.drawing");
+        request.Headers.Add("X-File-Name", fileName);
+        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", await _system.Sim.ContextTokenAsync(site));
+        return await _system.App.Http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task EuTenant_WhileEuIsDown_Gets503AndNothingReachesUs()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);

@@ -162,7 +162,8 @@ public sealed class SettingsTests : IAsyncLifetime
         features.GetProperty("plantuml").GetBoolean().ShouldBeTrue();
         features.GetProperty("serverSave").GetBoolean().ShouldBeTrue();
         features.GetProperty("pdfExport").GetBoolean().ShouldBeFalse();
-        caps.GetProperty("unavailable").GetProperty("visioImport").GetString()!.ShouldContain("not part of this release");
+        features.GetProperty("visioImport").GetBoolean().ShouldBeTrue();
+        caps.GetProperty("unavailable").GetProperty("pdfExport").GetString()!.ShouldContain("not part of this release");
     }
 
     [Fact]

@@ -88,7 +88,6 @@ public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyDictio
     private static readonly Dictionary<string, string> NotBuilt = new(StringComparer.Ordinal)
     {
         ["pdfExport"] = "PDF export is not part of this release yet.",
-        ["visioImport"] = "Visio import is not part of this release yet.",
     };
 
     public static Capabilities From(Tenants.TenantPolicy policy) => policy.Lockdown

@@ -1,0 +1,82 @@
+namespace Diagrams.Converter.Visio;
+
+/// <summary>
+/// Bounds on one Visio (<c>.vsdx</c>) import. Each is enforced while reading, so hostile input fails fast with a
+/// <see cref="VisioImportException"/> naming the bound instead of eating memory or time.
+/// </summary>
+/// <param name="MaxBytes">Largest .vsdx accepted; the stream is read with this bound before the zip is opened.</param>
+/// <param name="MaxEntries">Most zip entries.</param>
+/// <param name="MaxUncompressedBytes">Most bytes inflated across all entries, counted while inflating (headers are not trusted).</param>
+/// <param name="MaxCompressionRatio">Highest inflated/compressed ratio of one entry once it passes 1 MB inflated.</param>
+/// <param name="MaxXmlDepth">Deepest element nesting of any XML part.</param>
+/// <param name="MaxShapes">Most shapes across all pages.</param>
+/// <param name="MaxPages">Most pages.</param>
+public sealed record VisioLimits(
+    long MaxBytes = 10 * 1024 * 1024,
+    int MaxEntries = 2000,
+    long MaxUncompressedBytes = 200 * 1024 * 1024,
+    double MaxCompressionRatio = 100,
+    int MaxXmlDepth = 128,
+    int MaxShapes = 20_000,
+    int MaxPages = 100)
+{
+    /// <summary>Inflated size of one entry below which the compression ratio is not checked (small XML compresses well).</summary>
+    public const long RatioFloorBytes = 1024 * 1024;
+
+    internal void Validate()
+    {
+        if (MaxBytes <= 0 || MaxBytes > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBytes), MaxBytes, "MaxBytes must be between 1 and Array.MaxLength.");
+        }
+
+        if (MaxEntries <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEntries), MaxEntries, "MaxEntries must be positive.");
+        }
+
+        if (MaxUncompressedBytes <= 0 || MaxUncompressedBytes > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxUncompressedBytes), MaxUncompressedBytes, "MaxUncompressedBytes must be between 1 and Array.MaxLength.");
+        }
+
+        if (!double.IsFinite(MaxCompressionRatio) || MaxCompressionRatio < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCompressionRatio), MaxCompressionRatio, "MaxCompressionRatio must be at least 1.");
+        }
+
+        if (MaxXmlDepth is <= 0 or > 1000)
+        {
+            // Groups are walked recursively; a bounded depth keeps that far from the stack's limit.
+            throw new ArgumentOutOfRangeException(nameof(MaxXmlDepth), MaxXmlDepth, "MaxXmlDepth must be between 1 and 1000.");
+        }
+
+        if (MaxShapes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxShapes), MaxShapes, "MaxShapes must be positive.");
+        }
+
+        if (MaxPages <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPages), MaxPages, "MaxPages must be positive.");
+        }
+    }
+}
+
+/// <summary>
+/// The .vsdx can't be imported. <see cref="Limit"/> names the bound or problem: <c>size</c>, <c>zip</c>,
+/// <c>entries</c>, <c>entry-name</c>, <c>uncompressed-size</c>, <c>compression-ratio</c>, <c>xml</c>, <c>dtd</c>,
+/// <c>xml-depth</c>, <c>pages</c>, <c>shapes</c>, <c>format</c>. The message starts with it and never echoes file
+/// content beyond short part names, so it is safe to show the user.
+/// </summary>
+public sealed class VisioImportException : Exception
+{
+    public VisioImportException(string limit, string message)
+        : base($"{limit}: {message}") => Limit = limit;
+
+    public VisioImportException(string limit, string message, Exception innerException)
+        : base($"{limit}: {message}", innerException) => Limit = limit;
+
+    /// <summary>The bound or problem (see the class summary).</summary>
+    public string Limit { get; }
+}
