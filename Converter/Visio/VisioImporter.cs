@@ -432,7 +432,7 @@ public static partial class VisioImporter
             var mime = bytes is null ? null : Sniff(bytes);
             if (bytes is null || mime is null)
             {
-                // TODO: EMF/WMF (and anything unrecognised) → PNG conversion is not built yet; keep a labelled placeholder.
+                // Not built yet: EMF/WMF (and anything unrecognised) to PNG conversion. Keep a labelled placeholder (visioEmf=1) so nothing is dropped silently.
                 return "rounded=0;whiteSpace=wrap;html=1;dashed=1;fillColor=#f5f5f5;visioEmf=1;";
             }
 
