@@ -80,6 +80,21 @@ public sealed class HardeningTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task BehindATlsProxy_HstsFollowsTheForwardedScheme_OnlyWhenTrusted(bool trusted)
+    {
+        await using var system = await TestSystem.StartAsync();
+        await using var app = await system.StartAppAsync(TestSystem.FreePort(), $"--App:TrustForwardedProto={trusted}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var response = await app.Http.SendAsync(request);
+
+        response.Headers.Contains("Strict-Transport-Security").ShouldBe(trusted);
+    }
+
+    [Theory]
     [InlineData("Secrets:MasterKey")]
     [InlineData("App:BaseUrl")]
     public async Task Start_OutsideDevelopmentWithoutRequiredKey_FailsNamingIt(string key)

@@ -15,6 +15,23 @@ public static class HostingExtensions
         .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
         .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
+    /// <summary>
+    /// <c>App:TrustForwardedProto</c>: behind a TLS-terminating proxy, take the scheme it reports in
+    /// <c>X-Forwarded-Proto</c>, so HSTS is sent. Off by default: only set it when a proxy always sets the header.
+    /// </summary>
+    public static WebApplication UseTrustedForwardedProto(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("App:TrustForwardedProto"))
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        return app;
+    }
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
