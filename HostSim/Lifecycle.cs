@@ -124,6 +124,4 @@ public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, Si
 
         return payload;
     }
-
-    internal static JsonSerializerOptions Json => JsonSerializerOptions.Web;
 }

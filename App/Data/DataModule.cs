@@ -56,7 +56,7 @@ public static class DataModule
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => TryKey(o.MasterKey), "Secrets:MasterKey must be base64 of exactly 32 bytes.")
+            .Validate(o => Hosting.Base64Key.Length(o.MasterKey) == 32, "Secrets:MasterKey must be base64 of exactly 32 bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton(new DatabaseConnection(database.IsPostgres, connectionString));
@@ -115,11 +115,5 @@ public static class DataModule
         }
 
         return File.ReadAllText(path).Trim();
-    }
-
-    private static bool TryKey(string? base64)
-    {
-        var buffer = new byte[33];
-        return Convert.TryFromBase64String(base64 ?? string.Empty, buffer, out var written) && written == 32;
     }
 }

@@ -28,7 +28,7 @@ public static class JobsModule
     {
         builder.Services.AddOptions<RegionsOptions>().BindConfiguration(RegionsOptions.Section)
             .Validate(o => new[] { o.EU, o.US }.All(r => r.Url is null || Uri.TryCreate(r.Url, UriKind.Absolute, out _)), "Regions:{region}:Url must be an absolute URL.")
-            .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || KeyLength(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
+            .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || Hosting.Base64Key.Length(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ConverterClient>();
         if (LocalConverters.Wanted(builder))
@@ -142,12 +142,6 @@ public static class JobsModule
             audit.BytesOut = copied.Count;
             return $"{(int)response.StatusCode} {(response.IsSuccessStatusCode ? "ok" : "rejected")}";
         }
-    }
-
-    private static int KeyLength(string base64)
-    {
-        var buffer = new byte[1024];
-        return Convert.TryFromBase64String(base64, buffer, out var written) ? written : 0;
     }
 
     /// <summary>Counts bytes passing through without keeping any.</summary>
