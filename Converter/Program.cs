@@ -1,4 +1,5 @@
 using Diagrams.Converter.Gliffy;
+using Diagrams.Converter.Pdf;
 using Diagrams.Converter.PlantUml;
 using Diagrams.Converter.Visio;
 
@@ -6,8 +7,7 @@ namespace Diagrams.Converter;
 
 /// <summary>
 /// The regional endpoint for heavy jobs (one deployment per region, stateless). Every job route needs the
-/// service token for this region. Gliffy import and PlantUML rendering are built; PDF export and Visio import
-/// answer 501 until they are.
+/// service token for this region: PDF export (warm Chromium), Visio import, PlantUML rendering, Gliffy import.
 /// </summary>
 public static class Program
 {
@@ -29,6 +29,11 @@ public static class Program
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<PlantUmlRenderer>(); // disposed with the host: kills its processes
+        builder.Services.AddOptions<PdfOptions>().BindConfiguration($"{ConverterOptions.Section}:Pdf")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PdfRenderer>(); // disposed with the host: closes Chromium
+        builder.Services.AddHostedService<PdfWarmup>();
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
         configure?.Invoke(builder);
@@ -88,7 +93,21 @@ public static class Program
                     throw new JobRejectedException(ex.Limit == "size" ? 413 : 422, "Cannot import this Visio file", ex.Message);
                 }
             }));
-        jobs.MapPost("/export/pdf", () => Results.Problem(statusCode: 501, title: "Not built yet", detail: "PDF export is not part of this release of the converter."));
+        jobs.MapPost("/export/pdf", (HttpContext http, JobRunner runner, PdfRenderer renderer) =>
+            runner.RunAsync("pdf", http, async job =>
+            {
+                var request = PdfRequest.Parse(http.Request.Query);
+                var pages = DiagramFile.Read(job.Input, renderer.Options);
+                if (request.From > pages.Count)
+                {
+                    throw new JobRejectedException(422, "Invalid export option", $"from is {request.From} but the diagram has {pages.Count} page(s).");
+                }
+
+                var last = Math.Min(request.To ?? pages.Count, pages.Count);
+                var selected = pages.Skip(request.From - 1).Take(last - request.From + 1).Select(p => p.ModelXml).ToList();
+                var pdf = await renderer.RenderAsync(selected, request, job.CancellationToken);
+                return Results.Bytes(pdf, "application/pdf");
+            }));
 
         return app;
     }

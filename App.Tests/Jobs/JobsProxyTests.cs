@@ -154,17 +154,31 @@ public sealed class JobsProxyTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    [Theory]
-    [InlineData("pdf", HttpStatusCode.NotImplemented)]
-    [InlineData("nope", HttpStatusCode.NotFound)]
-    public async Task UnbuiltOrUnknownKinds_AnswerClearly(string kind, HttpStatusCode status)
+    [Fact]
+    public async Task UnknownKind_Is404ProblemDetails()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
 
-        using var response = await JobAsync(site, kind, "<mxfile/>");
+        using var response = await JobAsync(site, "nope", "<mxfile/>");
 
-        response.StatusCode.ShouldBe(status);
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task PdfJob_PassesItsOptionsToTheRegionsConverter_AndReturnsThePdf()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        const string Diagram = """<mxfile><diagram name="P"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="2" value="Proxy PDF" vertex="1" parent="1"><mxGeometry width="120" height="40" as="geometry"/></mxCell></root></mxGraphModel></diagram></mxfile>""";
+
+        using var response = await JobAsync(site, "pdf?paper=a4&fit=true", Diagram);
+
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(pdf));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        pdf[..5].ShouldBe("%PDF-"u8.ToArray());
+        _eu.Received.ShouldContain("POST /v1/export/pdf");
+        _us.Received.ShouldBeEmpty();
     }
 
     [Fact]

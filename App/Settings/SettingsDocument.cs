@@ -84,11 +84,8 @@ public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyDictio
 {
     public static readonly IReadOnlyList<string> ServerFeatures = ["pdfExport", "visioImport", "gliffyImport", "plantuml", "serverSave"];
 
-    /// <summary>Server features this release does not have yet: reported off, so no page offers them.</summary>
-    private static readonly Dictionary<string, string> NotBuilt = new(StringComparer.Ordinal)
-    {
-        ["pdfExport"] = "PDF export is not part of this release yet.",
-    };
+    /// <summary>Server features this release does not have yet: reported off, so no page offers them (none today).</summary>
+    private static readonly Dictionary<string, string> NotBuilt = new(StringComparer.Ordinal);
 
     public static Capabilities From(Tenants.TenantPolicy policy) => policy.Lockdown
         ? new Capabilities(true, null, ServerFeatures.ToDictionary(f => f, _ => false), "browser",

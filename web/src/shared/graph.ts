@@ -1,0 +1,63 @@
+// Loading a draw.io page into a maxGraph graph: draw.io's conventions that maxGraph does not know by itself.
+import { Graph, ModelXmlSerializer, type Cell } from '@maxgraph/core';
+import { parseXml } from './mxfile';
+
+/** Attributes of a draw.io <UserObject>/<object> wrapper, kept so a save writes them back. */
+export const wrapperKey = 'drawioWrapper';
+
+export interface WrapperData {
+  tag: string;
+  attributes: Record<string, string>;
+}
+
+/** A graph that renders a label as HTML only when its style says html=1, as draw.io does. */
+export function createGraph(container: HTMLElement): Graph {
+  const graph = new Graph(container);
+  graph.isHtmlLabel = (cell: Cell) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
+  return graph;
+}
+
+/**
+ * Replaces the graph's model with a page's <mxGraphModel>. <UserObject>/<object> wrappers become
+ * plain cells whose value is the wrapper's label; the wrapper's other attributes ride along on the cell.
+ */
+export function loadModel(graph: Graph, modelXml: string): void {
+  const doc = parseXml(modelXml);
+  const wrappers: Array<{ id: string; data: WrapperData }> = [];
+  for (const wrapper of Array.from(doc.querySelectorAll('UserObject, object'))) {
+    const cell = Array.from(wrapper.children).find((e) => e.nodeName === 'mxCell');
+    if (!cell) {
+      wrapper.remove();
+      continue;
+    }
+    const attributes: Record<string, string> = {};
+    for (const attr of Array.from(wrapper.attributes)) attributes[attr.name] = attr.value;
+    const id = wrapper.getAttribute('id') ?? cell.getAttribute('id') ?? '';
+    cell.setAttribute('id', id);
+    cell.setAttribute('value', wrapper.getAttribute('label') ?? '');
+    wrappers.push({ id, data: { tag: wrapper.nodeName, attributes } });
+    wrapper.replaceWith(cell);
+  }
+  graph.getDataModel().clear();
+  new ModelXmlSerializer(graph.getDataModel()).import(doc.documentElement);
+  for (const { id, data } of wrappers) {
+    const cell = graph.getDataModel().getCell(id);
+    if (cell) (cell as unknown as Record<string, unknown>)[wrapperKey] = data;
+  }
+}
+
+/** Vertices and edges below the root layers: what a reader would count as the diagram's cells. */
+export function drawnCells(graph: Graph): Cell[] {
+  const model = graph.getDataModel();
+  const root = model.getRoot();
+  if (!root) return [];
+  const result: Cell[] = [];
+  const visit = (cell: Cell) => {
+    for (const child of cell.getChildren()) {
+      if (child.isVertex() || child.isEdge()) result.push(child);
+      visit(child);
+    }
+  };
+  for (const layer of root.getChildren()) visit(layer);
+  return result;
+}

@@ -1,0 +1,103 @@
+// Reading and writing draw.io files in the browser (REFERENCE §7).
+// A file is <mxfile> with one <diagram> per page; a page holds either an <mxGraphModel> element
+// or the compressed form: base64 of raw deflate of encodeURIComponent(xml). Readers accept both;
+// writers write plain XML. A bare <mxGraphModel> document is read as one page.
+
+export interface DiagramPage {
+  id: string;
+  name: string;
+  /** The page's <mxGraphModel> as XML text. */
+  model: string;
+}
+
+export class DiagramFileError extends Error {}
+
+/** Limits applied to anything we read: a hostile file must not exhaust the tab. */
+export const fileLimits = { maxPages: 100, maxInflatedChars: 20 * 1024 * 1024 };
+
+export async function readDiagramFile(text: string): Promise<DiagramPage[]> {
+  const doc = parseXml(text);
+  const root = doc.documentElement;
+  if (root.nodeName === 'mxGraphModel') {
+    return [{ id: 'page-1', name: 'Page-1', model: text }];
+  }
+  if (root.nodeName !== 'mxfile') {
+    throw new DiagramFileError(`Not a draw.io file: the root element is <${root.nodeName}>, expected <mxfile>.`);
+  }
+  const diagrams = Array.from(root.children).filter((e) => e.nodeName === 'diagram');
+  if (diagrams.length === 0) throw new DiagramFileError('The draw.io file has no pages.');
+  if (diagrams.length > fileLimits.maxPages) {
+    throw new DiagramFileError(`The draw.io file has ${diagrams.length} pages; at most ${fileLimits.maxPages} are allowed.`);
+  }
+  const pages: DiagramPage[] = [];
+  for (const [index, diagram] of diagrams.entries()) {
+    const id = diagram.getAttribute('id') || `page-${index + 1}`;
+    const name = diagram.getAttribute('name') || `Page-${index + 1}`;
+    const element = Array.from(diagram.children).find((e) => e.nodeName === 'mxGraphModel');
+    const model = element
+      ? new XMLSerializer().serializeToString(element)
+      : await inflatePage(diagram.textContent ?? '');
+    pages.push({ id, name, model });
+  }
+  return pages;
+}
+
+/** Writes plain (uncompressed) pages, the form draw.io and our readers open. */
+export function writeDiagramFile(pages: DiagramPage[]): string {
+  const doc = document.implementation.createDocument(null, 'mxfile', null);
+  const root = doc.documentElement;
+  root.setAttribute('host', 'securediagrams');
+  root.setAttribute('pages', String(pages.length));
+  for (const page of pages) {
+    const diagram = doc.createElement('diagram');
+    diagram.setAttribute('id', page.id);
+    diagram.setAttribute('name', page.name);
+    const model = parseXml(page.model).documentElement;
+    diagram.appendChild(doc.importNode(model, true));
+    root.appendChild(diagram);
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
+export function parseXml(text: string): Document {
+  if (/<!DOCTYPE/i.test(text.slice(0, 4096))) {
+    throw new DiagramFileError('The file declares a DTD; draw.io files never do.');
+  }
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const error = doc.getElementsByTagName('parsererror')[0];
+  if (error) throw new DiagramFileError(`The file is not well-formed XML: ${error.textContent?.trim().split('\n')[0] ?? ''}`);
+  return doc;
+}
+
+async function inflatePage(encoded: string): Promise<string> {
+  const trimmed = encoded.trim();
+  if (trimmed === '') return '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/></root></mxGraphModel>';
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(trimmed), (c) => c.charCodeAt(0));
+  } catch {
+    throw new DiagramFileError('A compressed page is not valid base64.');
+  }
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+      if (text.length > fileLimits.maxInflatedChars) {
+        await reader.cancel();
+        throw new DiagramFileError(`A compressed page inflates to more than ${fileLimits.maxInflatedChars} characters.`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof DiagramFileError) throw e;
+    throw new DiagramFileError('A compressed page cannot be inflated.');
+  }
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new DiagramFileError('A compressed page is not URI-encoded XML.');
+  }
+}
