@@ -29,6 +29,7 @@ public static class Program
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<PlantUmlRenderer>(); // disposed with the host: kills its processes
+        builder.Services.AddVisioImport();
         builder.Services.AddOptions<PdfOptions>().BindConfiguration($"{ConverterOptions.Section}:Pdf")
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -73,25 +74,12 @@ public static class Program
                 var image = await renderer.RenderAsync(block, kind, job.CancellationToken);
                 return Results.Bytes(image, kind == PlantUmlFormat.Png ? "image/png" : "image/svg+xml");
             }));
-        jobs.MapPost("/import/visio", (HttpContext http, JobRunner runner, Microsoft.Extensions.Options.IOptions<ConverterOptions> o) =>
-            runner.RunAsync("visio", http, job =>
+        jobs.MapPost("/import/visio", (HttpContext http, JobRunner runner, VisioImportService visio) =>
+            runner.RunAsync("visio", http, async job =>
             {
-                // .vsdx/.vssx natively; the legacy binary and XML-2003 formats need libvisio, not built yet.
-                var extension = Path.GetExtension(http.Request.Headers["X-File-Name"].ToString()).ToLowerInvariant();
-                if (extension is ".vsd" or ".vss" or ".vdx" or ".vsx")
-                {
-                    throw new JobRejectedException(501, "Not built yet", $"Importing {extension} files (legacy Visio formats) is not part of this release; save the file as .vsdx in Visio.");
-                }
-
-                try
-                {
-                    var xml = VisioImporter.Convert(new MemoryStream(job.Input), new VisioLimits(MaxBytes: o.Value.MaxRequestBytes));
-                    return Task.FromResult(Results.Text(xml, "application/vnd.jgraph.mxfile", System.Text.Encoding.UTF8));
-                }
-                catch (VisioImportException ex)
-                {
-                    throw new JobRejectedException(ex.Limit == "size" ? 413 : 422, "Cannot import this Visio file", ex.Message);
-                }
+                // .vsdx natively, .vsd/.vdx through libvisio; stencils (.vssx/.vss/.vsx) answer a shape library.
+                var result = await visio.ImportAsync(job.Input, http.Request.Headers["X-File-Name"].ToString(), job.Folder, job.CancellationToken);
+                return Results.Text(result.Xml, result.MediaType, System.Text.Encoding.UTF8);
             }));
         jobs.MapPost("/export/pdf", (HttpContext http, JobRunner runner, PdfRenderer renderer) =>
             runner.RunAsync("pdf", http, async job =>

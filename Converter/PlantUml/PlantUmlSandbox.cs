@@ -48,38 +48,8 @@ internal static class PlantUmlSandbox
         }
     }
 
-    private static List<string> BwrapArguments()
-    {
-        var args = new List<string> { "--ro-bind", "/usr", "/usr" };
-        foreach (var dir in new[] { "/lib", "/lib64", "/lib32", "/bin", "/sbin" })
-        {
-            var info = new DirectoryInfo(dir);
-            if (info.LinkTarget is { } target)
-            {
-                args.AddRange(["--symlink", target, dir]);
-            }
-            else if (info.Exists)
-            {
-                args.AddRange(["--ro-bind", dir, dir]);
-            }
-        }
-
-        var etc = Directory.GetDirectories("/etc", "java*").Concat(["/etc/alternatives", "/etc/fonts", "/var/cache/fontconfig"]);
-        foreach (var path in etc)
-        {
-            args.AddRange(["--ro-bind-try", path, path]);
-        }
-
-        args.AddRange(["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev", "--chdir", "/tmp"]);
-        args.AddRange(["--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]);
-        foreach (var pair in Environment)
-        {
-            var parts = pair.Split('=', 2);
-            args.AddRange(["--setenv", parts[0], parts[1]]);
-        }
-
-        return args;
-    }
+    private static List<string> BwrapArguments() =>
+        Tools.Bubblewrap.Arguments(Directory.GetDirectories("/etc", "java*").Concat(["/etc/alternatives", "/etc/fonts", "/var/cache/fontconfig"]), Environment);
 
     private static ProcessStartInfo Create(string file, IEnumerable<string> arguments)
     {

@@ -125,6 +125,14 @@ internal sealed class VisioPackage
 
     public bool Has(string path) => _parts.ContainsKey(path);
 
+    /// <summary>Every part's path, in no particular order.</summary>
+    public IEnumerable<string> PartNames => _parts.Keys;
+
+    /// <summary>True when [Content_Types].xml declares the main part a stencil (<c>.vssx</c>/<c>.vssm</c>), not a drawing.</summary>
+    public bool IsStencil => Xml("[Content_Types].xml")?.Root?.Elements().Any(e => e.Name.LocalName == "Override"
+        && string.Equals((string?)e.Attribute("PartName"), "/visio/document.xml", StringComparison.OrdinalIgnoreCase)
+        && ((string?)e.Attribute("ContentType") ?? string.Empty).Contains("visio.stencil", StringComparison.OrdinalIgnoreCase)) == true;
+
     public byte[]? Bytes(string path) => _parts.GetValueOrDefault(path);
 
     /// <summary>Parses an XML part, or null when the part is absent.</summary>
