@@ -1,0 +1,82 @@
+// Image export of the page on screen, all in the browser: SVG drawn by maxGraph's ImageExport
+// onto an SvgCanvas2D (HTML labels as foreignObject with a plain <text> fallback), and PNG by
+// rasterising that SVG through an <img> and a <canvas>.
+import { ImageExport, SvgCanvas2D, type AbstractGraph } from '@maxgraph/core';
+import { htmlToText } from './sanitize';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+const border = 10;
+
+export function exportSvg(graph: AbstractGraph, options: { background?: string; htmlLabels?: boolean } = {}): string {
+  const view = graph.getView();
+  const viewScale = view.scale;
+  const bounds = graph.getGraphBounds();
+  const empty = bounds.width <= 0 || bounds.height <= 0;
+  const width = Math.ceil((empty ? 0 : bounds.width / viewScale) + 2 * border);
+  const height = Math.ceil((empty ? 0 : bounds.height / viewScale) + 2 * border);
+
+  const doc = document.implementation.createDocument(svgNs, 'svg', null);
+  const root = doc.documentElement as unknown as SVGSVGElement;
+  root.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  root.setAttribute('version', '1.1');
+  root.setAttribute('width', `${width}px`);
+  root.setAttribute('height', `${height}px`);
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  if (options.background) {
+    const rect = doc.createElementNS(svgNs, 'rect');
+    for (const [k, v] of Object.entries({ x: '0', y: '0', width: String(width), height: String(height), fill: options.background })) rect.setAttribute(k, v);
+    root.appendChild(rect);
+  }
+  const group = doc.createElementNS(svgNs, 'g');
+  root.appendChild(group);
+
+  const canvas = new SvgCanvas2D(group, false);
+  canvas.foEnabled = options.htmlLabels !== false;
+  canvas.getAlternateText = (_fo, _x, _y, _w, _h, str) => (typeof str === 'string' ? htmlToText(str) : str?.textContent ?? '');
+  canvas.translate(border * viewScale - bounds.x, border * viewScale - bounds.y);
+  canvas.scale(1 / viewScale);
+  const rootState = view.getState(graph.getDataModel().getRoot()!);
+  if (rootState) new ImageExport().drawState(rootState, canvas);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
+}
+
+export async function exportPng(graph: AbstractGraph, scale = 1): Promise<Blob> {
+  try {
+    return await rasterise(exportSvg(graph, { background: '#ffffff' }), scale);
+  } catch {
+    // A browser that refuses foreignObject on a canvas still gets the labels, as plain SVG text.
+    return rasterise(exportSvg(graph, { background: '#ffffff', htmlLabels: false }), scale);
+  }
+}
+
+async function rasterise(svg: string, scale: number): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    const safeScale = Math.max(0.1, Math.min(scale, 8));
+    canvas.width = Math.max(1, Math.min(16384, Math.round(img.naturalWidth * safeScale)));
+    canvas.height = Math.max(1, Math.min(16384, Math.round(img.naturalHeight * safeScale)));
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('No 2D canvas.');
+    context.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be encoded.'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

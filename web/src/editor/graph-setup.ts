@@ -1,0 +1,127 @@
+// The editing graph: maxGraph's default plugins plus rubber band, draw.io's label rule, shapes and
+// defaults, connection points on hover, orthogonal edges by default, and the safety rules for labels
+// (HTML sanitised wherever it is shown or edited) and images (data URIs only, nothing fetched).
+import {
+  CellState, ConnectionConstraint, EdgeHandlerConfig, Graph, HandleConfig, ImageBox, InternalEvent, Point, RubberBandHandler,
+  UndoManager, VertexHandlerConfig, getDefaultPlugins, type Cell, type CellStateStyle, type ConnectionHandler,
+  type EventObject,
+} from '@maxgraph/core';
+import { applyDrawioStylesheet, editorImages, registerDrawioShapes } from './shapes';
+import { sanitizeHtml } from './sanitize';
+import { parseStyle } from './styles';
+
+export const defaultEdgeStyle = 'edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;jettySize=auto;html=1;';
+
+const sidePoints: Array<[number, number]> = [
+  [0.25, 0], [0.5, 0], [0.75, 0], [1, 0.25], [1, 0.5], [1, 0.75], [0.75, 1], [0.5, 1], [0.25, 1], [0, 0.75], [0, 0.5], [0, 0.25],
+];
+
+export function createEditorGraph(container: HTMLElement): Graph {
+  registerDrawioShapes();
+  VertexHandlerConfig.rotationEnabled = true;
+  VertexHandlerConfig.selectionColor = '#1d7afc';
+  EdgeHandlerConfig.selectionColor = '#1d7afc';
+  HandleConfig.fillColor = '#ffffff';
+  HandleConfig.strokeColor = '#1d7afc';
+  EdgeHandlerConfig.virtualBendsEnabled = true;
+  EdgeHandlerConfig.addBendOnShiftClickEnabled = true;
+  EdgeHandlerConfig.removeBendOnShiftClickEnabled = true;
+
+  const graph = new Graph(container, undefined, [...getDefaultPlugins(), RubberBandHandler]);
+  const isHtml = (cell: Cell | null) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
+  graph.isHtmlLabel = isHtml;
+  applyDrawioStylesheet(graph.getStylesheet());
+  graph.setConnectable(true);
+  graph.setPanning(true);
+  graph.setDropEnabled(true);
+  graph.setGridEnabled(true);
+  graph.setGridSize(10);
+  graph.setTooltips(false);
+  graph.setAllowDanglingEdges(true);
+  graph.setCellsDisconnectable(false);
+  graph.options.collapsedImage = new ImageBox(editorImages.collapsed, 9, 9);
+  graph.options.expandedImage = new ImageBox(editorImages.expanded, 9, 9);
+
+  // Labels: whatever HTML a file or a paste brings is reduced to the safe subset before it is shown.
+  const getLabel = graph.getLabel.bind(graph);
+  graph.getLabel = (cell?: Cell | null) => {
+    const label = getLabel(cell);
+    return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
+  };
+  const getEditingValue = graph.getEditingValue.bind(graph);
+  graph.getEditingValue = (cell: Cell, evt: MouseEvent | null) => {
+    const value = getEditingValue(cell, evt);
+    return isHtml(cell) ? sanitizeHtml(value) : value;
+  };
+  const labelChanged = graph.labelChanged.bind(graph);
+  graph.labelChanged = (cell: Cell, value: unknown, evt: Parameters<Graph['labelChanged']>[2]) =>
+    labelChanged(cell, isHtml(cell) && typeof value === 'string' ? sanitizeHtml(value) : value, evt);
+  guardLabelEditor(container);
+
+  // Images: draw.io writes data URIs without ';base64'; remote URLs are not drawn (never fetched).
+  const postProcess = graph.postProcessCellStyle.bind(graph);
+  graph.postProcessCellStyle = (style: CellStateStyle) => {
+    const result = postProcess(style);
+    if (typeof result.image === 'string') result.image = safeImage(result.image);
+    return result;
+  };
+
+  graph.getAllConnectionConstraints = (terminal: CellState | null) => {
+    if (!terminal || !terminal.cell.isVertex()) return null;
+    return sidePoints.map(([x, y]) => new ConnectionConstraint(new Point(x, y), true));
+  };
+  const connection = graph.getPlugin<ConnectionHandler>('ConnectionHandler');
+  if (connection) {
+    connection.connectImage = new ImageBox(editorImages.connect, 16, 16);
+    connection.constraintHandler.pointImage = new ImageBox(editorImages.point, 7, 7);
+    connection.createEdgeState = () => {
+      const edge = graph.createEdge(null, undefined, '', null, null, parseStyle(defaultEdgeStyle));
+      return new CellState(graph.getView(), edge, graph.getCellStyle(edge));
+    };
+    // The handler passes id '' for new edges; without an id the model assigns a fresh one.
+    const insertEdge = connection.insertEdge.bind(connection);
+    connection.insertEdge = (parent, _id, value, source, target, style) =>
+      insertEdge(parent, undefined as unknown as string, value, source, target, style);
+  }
+  return graph;
+}
+
+/** An image source the canvas may draw: data URIs (draw.io's `data:image/png,BASE64` fixed up), else none. */
+export function safeImage(image: string): string | undefined {
+  if (!image.startsWith('data:image/')) return undefined;
+  if (image.startsWith('data:image/svg+xml,<')) return `data:image/svg+xml,${encodeURIComponent(image.slice(19))}`;
+  if (image.startsWith('data:image/svg+xml,%3C') || image.startsWith('data:image/svg+xml,%3c')) return image;
+  const comma = image.indexOf(',');
+  if (comma > 0 && !image.slice(0, comma).endsWith(';base64')) return `${image.slice(0, comma)};base64,${image.slice(comma + 1)}`;
+  return image;
+}
+
+/** The in-place editor is contenteditable: pasted or dropped HTML is reduced to the safe subset. */
+function guardLabelEditor(container: HTMLElement): void {
+  container.addEventListener('paste', (evt: ClipboardEvent) => {
+    const target = evt.target as HTMLElement | null;
+    if (!target?.closest('[contenteditable="true"]') || !evt.clipboardData) return;
+    evt.preventDefault();
+    const html = evt.clipboardData.getData('text/html');
+    const text = evt.clipboardData.getData('text/plain');
+    const safe = html ? sanitizeHtml(html) : escapeText(text).replace(/\n/g, '<br>');
+    document.execCommand('insertHTML', false, safe);
+  }, true);
+  container.addEventListener('drop', (evt: DragEvent) => {
+    const target = evt.target as HTMLElement | null;
+    if (target?.closest('[contenteditable="true"]')) evt.preventDefault();
+  }, true);
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+/** One undo history for the graph's model (and view changes such as drilling into groups). */
+export function createUndoManager(graph: Graph): UndoManager {
+  const undo = new UndoManager();
+  const listener = (_sender: unknown, evt: EventObject) => undo.undoableEditHappened(evt.getProperty('edit'));
+  graph.getDataModel().addListener(InternalEvent.UNDO, listener);
+  graph.getView().addListener(InternalEvent.UNDO, listener);
+  return undo;
+}

@@ -1,0 +1,199 @@
+// The diagram editor (maxGraph): toolbar, shape palette, canvas, style panel, page tabs, status.
+// Reads and writes draw.io files; every page is kept, unknown style keys and <UserObject> wrappers
+// survive a round trip. Server features (imports, PlantUML, PDF) appear only when the host passes them.
+import { InternalEvent, type Cell, type Graph } from '@maxgraph/core';
+import { drawnCells } from '../shared/graph';
+import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
+import { bindKeys, createActions, zoomToFit } from './actions';
+import { el } from './dom';
+import { download, exportPng, exportSvg } from './export';
+import { createEditorGraph, createUndoManager } from './graph-setup';
+import { Pages } from './pages';
+import { createPalette } from './palette';
+import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
+import { createStylePanel } from './style-panel';
+import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
+import './editor.css';
+
+export interface EditorFeatures {
+  gliffyImport?: (file: File) => Promise<string>;
+  visioImport?: (file: File) => Promise<string>;
+  plantuml?: (source: string) => Promise<string>;
+  pdfExport?: (fileXml: string) => Promise<Blob>;
+}
+export interface EditorOptions {
+  features: EditorFeatures;
+  featuresNotice?: string;
+  onSave?: () => void | Promise<void>;
+  onClose?: () => void;
+  title?: string;
+}
+export interface DiagramEditor {
+  load(fileXml: string | null): Promise<void>;
+  getXml(): string;
+  exportSvg(): string;
+  exportPng(scale?: number): Promise<Blob>;
+  cellCount(): number;
+  readonly pageCount: number;
+  isDirty(): boolean;
+  markSaved(): void;
+  setStatus(text: string, kind?: 'info' | 'error'): void;
+  destroy(): void;
+}
+
+declare global {
+  interface Window {
+    diagramEditor?: DiagramEditor;
+  }
+}
+
+export async function createEditor(container: HTMLElement, options: EditorOptions): Promise<DiagramEditor> {
+  const { features } = options;
+  container.replaceChildren();
+  container.classList.add('de-root');
+  const canvas = el('div', { className: 'de-canvas', 'data-testid': 'canvas' });
+  const status = el('div', { className: 'de-status', role: 'status', 'data-testid': 'status' });
+  const tabs = el('div', { className: 'de-tabs', 'data-testid': 'page-tabs' });
+  const toolbar = el('header', { className: 'de-toolbar', 'data-testid': 'toolbar' });
+
+  const graph = createEditorGraph(canvas);
+  const undoManager = createUndoManager(graph);
+  const actions = createActions(graph, () => undoManager);
+  const pages = new Pages(graph, () => {
+    undoManager.clear();
+    refreshTabs();
+  });
+  let savedXml = '';
+
+  const setStatus = (text: string, kind: 'info' | 'error' = 'info') => {
+    status.textContent = text;
+    status.classList.toggle('de-status-error', kind === 'error');
+  };
+  const guarded = (work: () => Promise<void>) => () => {
+    work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
+  };
+  const fileName = (ext: string) => `${(options.title || 'diagram').replace(/[\\/:*?"<>|]+/g, '_')}.${ext}`;
+  const refreshTabs = () => renderPageTabs(tabs, pages, () => undefined);
+  const save = guarded(async () => { await options.onSave?.(); });
+
+  const editor: DiagramEditor = {
+    async load(fileXml) {
+      try {
+        pages.reset(fileXml === null ? [] : await readDiagramFile(fileXml));
+      } catch (e) {
+        setStatus(`The diagram cannot be opened: ${e instanceof Error ? e.message : String(e)}`, 'error');
+        throw e;
+      }
+      showContent(graph);
+      savedXml = editor.getXml();
+    },
+    getXml: () => writeDiagramFile(pages.snapshot()),
+    exportSvg: () => exportSvg(graph),
+    exportPng: (scale = 1) => exportPng(graph, scale),
+    cellCount: () => drawnCells(graph).length,
+    get pageCount() { return pages.count; },
+    isDirty: () => editor.getXml() !== savedXml,
+    markSaved: () => { savedXml = editor.getXml(); },
+    setStatus,
+    destroy() {
+      document.removeEventListener('keydown', onKey);
+      graph.destroy();
+      container.replaceChildren();
+      container.classList.remove('de-root');
+      if (window.diagramEditor === editor) delete window.diagramEditor;
+    },
+  };
+
+  const importFile = (convert: (file: File) => Promise<string>) => (file: File) => guarded(async () => {
+    setStatus(`Importing ${file.name}…`);
+    const imported = await readDiagramFile(await convert(file));
+    const replace = pages.count === 1 && drawnCells(graph).length === 0;
+    if (replace) pages.reset(imported);
+    else pages.append(imported);
+    showContent(graph);
+    setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}.`);
+  })();
+
+  // Toolbar
+  const zoomLabel = el('span', { className: 'de-zoom', 'data-testid': 'zoom-level', textContent: '100%' });
+  toolbar.append(el('span', { className: 'de-title', textContent: options.title ?? 'Diagram', 'data-testid': 'title' }));
+  toolbar.append(toolbarGroup([
+    { id: 'undo', label: '↶', title: 'Undo (Ctrl+Z)', run: actions.undo },
+    { id: 'redo', label: '↷', title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', run: actions.redo },
+  ]));
+  toolbar.append(toolbarGroup([
+    { id: 'delete', label: 'Delete', title: 'Delete (Delete)', run: actions.remove },
+    { id: 'duplicate', label: 'Duplicate', title: 'Duplicate (Ctrl+D)', run: actions.duplicate },
+    { id: 'group', label: 'Group', title: 'Group (Ctrl+G)', run: actions.group },
+    { id: 'ungroup', label: 'Ungroup', title: 'Ungroup (Ctrl+Shift+U)', run: actions.ungroup },
+  ]));
+  const zoomGroup = toolbarGroup([
+    { id: 'zoom-out', label: '−', title: 'Zoom out (-)', run: actions.zoomOut },
+    { id: 'zoom-in', label: '+', title: 'Zoom in (+)', run: actions.zoomIn },
+    { id: 'zoom-fit', label: 'Fit', title: 'Zoom to fit', run: actions.zoomFit },
+    { id: 'zoom-actual', label: '100%', title: 'Actual size', run: actions.zoomActual },
+  ]);
+  zoomGroup.insertBefore(zoomLabel, zoomGroup.children[1]);
+  toolbar.append(zoomGroup);
+  const exports: ToolbarButton[] = [
+    { id: 'export-png', label: 'PNG', title: 'Export the page as PNG', run: guarded(async () => download(await exportPng(graph, 2), fileName('png'))) },
+    { id: 'export-svg', label: 'SVG', title: 'Export the page as SVG', run: () => download(new Blob([exportSvg(graph)], { type: 'image/svg+xml' }), fileName('svg')) },
+  ];
+  const pdfExport = features.pdfExport;
+  if (pdfExport) {
+    exports.push({ id: 'export-pdf', label: 'PDF', title: 'Export all pages as PDF', run: guarded(async () => {
+      setStatus('Exporting PDF…');
+      download(await pdfExport(editor.getXml()), fileName('pdf'));
+      setStatus('PDF exported.');
+    }) });
+  }
+  toolbar.append(toolbarGroup(exports));
+  if (features.gliffyImport) toolbar.append(fileButton('import-gliffy', 'Import Gliffy', 'Import a Gliffy diagram', '.gliffy,application/json', importFile(features.gliffyImport)));
+  if (features.visioImport) toolbar.append(fileButton('import-visio', 'Import Visio', 'Import a Visio drawing (.vsdx)', '.vsdx,.vssx', importFile(features.visioImport)));
+  const plantuml = features.plantuml;
+  if (plantuml) toolbar.append(toolbarGroup([{ id: 'plantuml', label: 'PlantUML', title: 'Insert a PlantUML diagram', run: () => openPlantUmlDialog(container, graph, plantuml, setStatus) }]));
+  if (options.featuresNotice) toolbar.append(el('span', { className: 'de-notice', textContent: options.featuresNotice, 'data-testid': 'features-notice' }));
+  toolbar.append(el('span', { className: 'de-spacer' }));
+  const end: ToolbarButton[] = [];
+  if (options.onSave) end.push({ id: 'save', label: 'Save', title: 'Save (Ctrl+S)', run: save, primary: true });
+  if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => options.onClose?.() });
+  if (end.length) toolbar.append(toolbarGroup(end));
+
+  const body = el('div', { className: 'de-body' }, [createPalette({ graph, setStatus }), canvas, createStylePanel(graph)]);
+  container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
+
+  // Double-click on a PlantUML image edits its source.
+  const dblClick = graph.dblClick.bind(graph);
+  graph.dblClick = (evt: MouseEvent, cell?: Cell | null) => {
+    if (plantuml && cell && plantUmlSource(cell) !== null) openPlantUmlDialog(container, graph, plantuml, setStatus, cell);
+    else dblClick(evt, cell);
+  };
+  const onScale = () => {
+    const { scale, translate } = graph.getView();
+    zoomLabel.textContent = `${Math.round(scale * 100)}%`;
+    const size = graph.getGridSize() * scale;
+    canvas.style.backgroundSize = `${size}px ${size}px`;
+    canvas.style.backgroundPosition = `${translate.x * scale}px ${translate.y * scale}px`;
+  };
+  graph.getView().addListener(InternalEvent.SCALE, onScale);
+  graph.getView().addListener(InternalEvent.SCALE_AND_TRANSLATE, onScale);
+  graph.getView().addListener(InternalEvent.TRANSLATE, onScale);
+  const onKey = bindKeys(graph, actions, save);
+  document.addEventListener('keydown', onKey);
+
+  await editor.load(null);
+  window.diagramEditor = editor;
+  return editor;
+}
+
+/** After a load: actual size when the page fits the canvas, otherwise zoom to fit. */
+function showContent(graph: Graph): void {
+  graph.zoomActual();
+  const bounds = graph.getGraphBounds();
+  const container = graph.getContainer();
+  if (bounds.width > container.clientWidth - 40 || bounds.height > container.clientHeight - 40) {
+    zoomToFit(graph);
+  }
+  container.scrollTop = 0;
+  container.scrollLeft = 0;
+}

@@ -1,0 +1,90 @@
+// The toolbar (top) and the page tabs (bottom). Buttons for server features exist only when the
+// host passed the feature.
+import { el } from './dom';
+
+export interface ToolbarButton {
+  id: string;
+  label: string;
+  title: string;
+  run: () => void;
+  primary?: boolean;
+}
+
+export function toolbarGroup(buttons: ToolbarButton[]): HTMLElement {
+  const group = el('div', { className: 'de-toolbar-group' });
+  for (const b of buttons) {
+    const button = el('button', { type: 'button', className: b.primary ? 'de-btn de-btn-primary' : 'de-btn', title: b.title, textContent: b.label, 'data-testid': b.id });
+    button.addEventListener('click', () => b.run());
+    group.appendChild(button);
+  }
+  return group;
+}
+
+/** A hidden file input behind a button; the chosen file goes to `onFile`. */
+export function fileButton(id: string, label: string, title: string, accept: string, onFile: (file: File) => void): HTMLElement {
+  const input = el('input', { type: 'file', accept, hidden: true, 'data-testid': `${id}-file` });
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) onFile(file);
+  });
+  const group = toolbarGroup([{ id, label, title, run: () => input.click() }]);
+  group.appendChild(input);
+  return group;
+}
+
+export interface PageTabsHost {
+  names(): string[];
+  current: number;
+  select(index: number): void;
+  add(): void;
+  rename(index: number, name: string): void;
+  remove(index: number): void;
+}
+
+/** Page tabs: click switches, double-click renames, × deletes (not the last page), + adds. */
+export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: () => void): void {
+  into.replaceChildren();
+  const names = host.names();
+  names.forEach((name, index) => {
+    const tab = el('div', { className: index === host.current ? 'de-tab de-tab-active' : 'de-tab', 'data-testid': `page-tab-${index}`, title: 'Double-click to rename' });
+    const label = el('span', { className: 'de-tab-name', textContent: name });
+    tab.appendChild(label);
+    tab.addEventListener('click', () => { host.select(index); changed(); });
+    tab.addEventListener('dblclick', () => startRename(tab, label, name, (value) => { host.rename(index, value); changed(); }));
+    if (names.length > 1) {
+      const close = el('button', { type: 'button', className: 'de-tab-close', title: `Delete ${name}`, textContent: '×', 'data-testid': `page-delete-${index}` });
+      close.addEventListener('click', (evt) => {
+        evt.stopPropagation();
+        if (window.confirm(`Delete the page "${name}"?`)) { host.remove(index); changed(); }
+      });
+      tab.appendChild(close);
+    }
+    into.appendChild(tab);
+  });
+  const add = el('button', { type: 'button', className: 'de-tab-add', title: 'Add a page', textContent: '+', 'data-testid': 'page-add' });
+  add.addEventListener('click', () => { host.add(); changed(); });
+  into.appendChild(add);
+}
+
+function startRename(tab: HTMLElement, label: HTMLElement, name: string, done: (value: string) => void): void {
+  const input = el('input', { type: 'text', value: name, className: 'de-tab-input', 'data-testid': 'page-rename' });
+  label.replaceWith(input);
+  input.focus();
+  input.select();
+  let finished = false;
+  const finish = (commit: boolean) => {
+    if (finished) return;
+    finished = true;
+    if (commit && input.value.trim()) done(input.value);
+    else input.replaceWith(label);
+  };
+  input.addEventListener('keydown', (evt) => {
+    if (evt.key === 'Enter') finish(true);
+    else if (evt.key === 'Escape') finish(false);
+    evt.stopPropagation();
+  });
+  input.addEventListener('blur', () => finish(true));
+  input.addEventListener('click', (evt) => evt.stopPropagation());
+  tab.classList.add('de-tab-editing');
+}
