@@ -5,9 +5,12 @@ using System.Text.Json;
 using Diagrams.App.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Diagrams.Converter.Gliffy;
+using Diagrams.Converter.Tools;
+using Diagrams.Converter.Visio;
 
-// Heavy jobs, one run: (1) Gliffy import vs merely parsing the same JSON, (2) what the app's /api/jobs proxy adds
-// over calling the regional Converter directly.
+// Heavy jobs, one run: (1) Gliffy import vs merely parsing the same JSON, (1b) Visio import vs merely opening the
+// same package, and one EMF image through the sandboxed emf2svg, (2) what the app's /api/jobs proxy adds over calling
+// the regional Converter directly.
 // Run: dotnet run -c Release --project bench/Jobs
 var bytes = await File.ReadAllBytesAsync(FixturePath("Learndrawio.gliffy"));
 var inv = CultureInfo.InvariantCulture;
@@ -42,6 +45,53 @@ Console.WriteLine($"Gliffy fixture: {bytes.Length} B in, {outputLength} chars of
 Console.WriteLine(string.Create(inv, $"JsonDocument.Parse           mean {parse.Average(),9:0.0} us  p50 {Q(parse, 0.5),9:0.0} us  p95 {Q(parse, 0.95),9:0.0} us"));
 Console.WriteLine(string.Create(inv, $"GliffyImporter.Convert       mean {import.Average(),9:0.0} us  p50 {Q(import, 0.5),9:0.0} us  p95 {Q(import, 0.95),9:0.0} us"));
 Console.WriteLine(string.Create(inv, $"ratio import/parse           mean {import.Average() / parse.Average():0.00}  p50 {Q(import, 0.5) / Q(parse, 0.5):0.00}  p95 {Q(import, 0.95) / Q(parse, 0.95):0.00}"));
+
+// 1b. In-process: VisioImporter.Convert of the .vsdx fixture vs merely opening it (zip inflated, every XML part parsed).
+var vsdx = await File.ReadAllBytesAsync(FixturePath("HR-Recruiting-FlowchartB_start.vsdx"));
+var visioLimits = new VisioLimits();
+var visioLength = VisioImporter.Convert(new MemoryStream(vsdx), visioLimits).Length;
+var visioImport = MeasureSync(() => VisioImporter.Convert(new MemoryStream(vsdx), visioLimits), 300, 500);
+var visioOpen = MeasureSync(() => OpenPackage(vsdx), 300, 500);
+Console.WriteLine($"Visio fixture: {vsdx.Length} B in, {visioLength} chars of mxfile out; 300 warm-up (tiered JIT) + 500 measured each");
+Console.WriteLine(string.Create(inv, $"zip + XDocument of every part mean {visioOpen.Average(),9:0.0} us  p50 {Q(visioOpen, 0.5),9:0.0} us  p95 {Q(visioOpen, 0.95),9:0.0} us"));
+Console.WriteLine(string.Create(inv, $"VisioImporter.Convert        mean {visioImport.Average(),9:0.0} us  p50 {Q(visioImport, 0.5),9:0.0} us  p95 {Q(visioImport, 0.95),9:0.0} us"));
+Console.WriteLine(string.Create(inv, $"ratio import/open            mean {visioImport.Average() / visioOpen.Average():0.00}  p50 {Q(visioImport, 0.5) / Q(visioOpen, 0.5):0.00}  p95 {Q(visioImport, 0.95) / Q(visioOpen, 0.95):0.00}"));
+
+// The same fixture with its own thumbnail (a 20 KB EMF) placed on the page: the whole service path, i.e. the import
+// plus one bubblewrap start running emf2svg in a job folder.
+var visio = new VisioImportService(new ToolRunner(Microsoft.Extensions.Options.Options.Create(new ToolOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ToolRunner>.Instance),
+    Microsoft.Extensions.Options.Options.Create(new Diagrams.Converter.ConverterOptions()));
+var withEmf = WithThumbnailOnPage(vsdx);
+async Task<double[]> MeasureServiceAsync(byte[] input, int iterations)
+{
+    var times = new double[iterations];
+    for (var i = -3; i < iterations; i++)
+    {
+        var folder = Directory.CreateTempSubdirectory("diagrams-bench-visio-");
+        var start = Stopwatch.GetTimestamp();
+        var result = await visio.ImportAsync(input, "bench.vsdx", folder.FullName, CancellationToken.None);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        folder.Delete(recursive: true);
+        if (!result.Xml.Contains("image=data:image/svg+xml,", StringComparison.Ordinal) && input == withEmf)
+        {
+            throw new InvalidOperationException("The EMF was not converted.");
+        }
+
+        if (i >= 0)
+        {
+            times[i] = elapsed;
+        }
+    }
+
+    Array.Sort(times);
+    return times;
+}
+
+var serviceNoEmf = await MeasureServiceAsync(vsdx, 50);
+var serviceEmf = await MeasureServiceAsync(withEmf, 50);
+Console.WriteLine("VisioImportService, 3 warm-up + 50 measured each (job folder created and deleted inside the timing)");
+Console.WriteLine(string.Create(inv, $"fixture (no EMF)             p50 {Q(serviceNoEmf, 0.5),7:0.00} ms  p95 {Q(serviceNoEmf, 0.95),7:0.00} ms"));
+Console.WriteLine(string.Create(inv, $"fixture + 1 EMF (emf2svg)    p50 {Q(serviceEmf, 0.5),7:0.00} ms  p95 {Q(serviceEmf, 0.95),7:0.00} ms"));
 
 // 2. Over loopback: POST the fixture to the EU Converter directly vs through the app's /api/jobs/gliffy.
 // TestConverter logs at Trace to the console as well as to its capture; the console is muted from here on (the
@@ -124,6 +174,63 @@ stdout.WriteLine(string.Create(inv, $"Converter direct /v1/import/gliffy   p50 {
 stdout.WriteLine(string.Create(inv, $"App /api/jobs/gliffy (proxied)       p50 {Q(viaApp, 0.5):0.00} ms  p95 {Q(viaApp, 0.95):0.00} ms"));
 stdout.WriteLine(string.Create(inv, $"added by App                         p50 {Q(viaApp, 0.5) - Q(direct, 0.5):0.00} ms  p95 {Q(viaApp, 0.95) - Q(direct, 0.95):0.00} ms" +
                                      $"  (ratio p50 {Q(viaApp, 0.5) / Q(direct, 0.5):0.00}, p95 {Q(viaApp, 0.95) / Q(direct, 0.95):0.00})"));
+
+static void OpenPackage(byte[] bytes)
+{
+    using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+    foreach (var entry in zip.Entries)
+    {
+        using var stream = entry.Open();
+        if (entry.FullName.EndsWith(".xml", StringComparison.Ordinal) || entry.FullName.EndsWith(".rels", StringComparison.Ordinal))
+        {
+            _ = System.Xml.Linq.XDocument.Load(stream);
+        }
+        else
+        {
+            stream.CopyTo(Stream.Null);
+        }
+    }
+}
+
+// The fixture with docProps/thumbnail.emf also stored as visio/media/image1.emf and shown by one Foreign shape.
+static byte[] WithThumbnailOnPage(byte[] vsdx)
+{
+    using var source = new System.IO.Compression.ZipArchive(new MemoryStream(vsdx, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+    using var buffer = new MemoryStream();
+    using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+    {
+        void Add(string name, byte[] data)
+        {
+            using var s = zip.CreateEntry(name).Open();
+            s.Write(data);
+        }
+
+        foreach (var entry in source.Entries)
+        {
+            using var s = entry.Open();
+            using var copy = new MemoryStream();
+            s.CopyTo(copy);
+            var data = copy.ToArray();
+            var text = System.Text.Encoding.UTF8.GetString(data);
+            if (entry.FullName == "docProps/thumbnail.emf")
+            {
+                Add("visio/media/image1.emf", data);
+            }
+            else if (entry.FullName == "visio/pages/page1.xml")
+            {
+                data = System.Text.Encoding.UTF8.GetBytes(text.Replace("<Shapes>", "<Shapes><Shape ID='900' Type='Foreign'><Cell N='PinX' V='5'/><Cell N='PinY' V='1'/><Cell N='Width' V='2'/><Cell N='Height' V='1.2'/><ForeignData ForeignType='EnhMetaFile'><Rel r:id='rIdEmf'/></ForeignData></Shape>", StringComparison.Ordinal));
+            }
+            else if (entry.FullName == "visio/pages/_rels/page1.xml.rels")
+            {
+                data = System.Text.Encoding.UTF8.GetBytes(text.Replace("</Relationships>", "<Relationship Id=\"rIdEmf\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"../media/image1.emf\"/></Relationships>", StringComparison.Ordinal));
+            }
+
+            Add(entry.FullName, data);
+        }
+    }
+
+    return buffer.ToArray();
+}
 
 // Same lookup as App.Tests' Fixtures.Path (internal there): walk up to a shared/fixtures folder.
 static string FixturePath(string name)
