@@ -49,4 +49,12 @@ public sealed class ConnectOptions
 
     /// <summary>Accept http tenant baseUrls. For tests and local demos only.</summary>
     public bool AllowHttp { get; set; }
+
+    /// <summary>
+    /// The Connect JavaScript every iframe page loads (Atlassian's CDN; the sandbox points it at HostSim's shim).
+    /// Its origin is the only script origin besides our own in the pages' CSP.
+    /// </summary>
+    [Required]
+    [Url]
+    public string AllJsUrl { get; set; } = "https://connect-cdn.atl-paas.net/all.js";
 }

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using Diagrams.App.Tests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace Diagrams.App.Tests.Pages;
+
+/// <summary>The iframe page shells: parameters validated into data-params, bundles served, the static render an &lt;img&gt; of the site's preview.</summary>
+public sealed class PagesTests : IAsyncLifetime
+{
+    private TestSystem _system = null!;
+    private Site _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await TestSystem.StartAsync();
+        _site = await _system.Sim.InstallTenantAsync();
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    private async Task<HttpResponseMessage> PageAsync(string path)
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", path);
+        return await _system.App.Http.GetAsync(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "jwt=" + token);
+    }
+
+    [Fact]
+    public async Task Viewer_ServesItsBundle_WithTheValidatedParameters()
+    {
+        using var response = await PageAsync("/confluence/macro/view?pageId=42&pageVersion=3&macroId=m-1&diagramName=Flow%20chart&revision=7");
+
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("data-page=\"viewer\"");
+        html.ShouldContain("/static/app/viewer.js?v=");
+        html.ShouldContain("https://connect-cdn.atl-paas.net/all.js");
+        var encoded = html[(html.IndexOf("data-params=\"", StringComparison.Ordinal) + 13)..];
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(WebUtility.HtmlDecode(encoded[..encoded.IndexOf('"', StringComparison.Ordinal)]))!;
+        parameters["diagramName"].ShouldBe("Flow chart");
+        parameters["revision"].ShouldBe("7");
+        parameters["pageId"].ShouldBe("42");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self' https://connect-cdn.atl-paas.net;");
+    }
+
+    [Theory]
+    [InlineData("/confluence/macro/view?pageId=42&diagramName=..%2Fsecret&revision=1", "diagram name")]
+    [InlineData("/confluence/macro/view?pageId=42&diagramName=x&revision=abc", "revision")]
+    [InlineData("/confluence/macro/view?pageId=x1&diagramName=x&revision=1", "pageId")]
+    [InlineData("/jira/issue/panel?issueKey=%3Cscript%3E&issueId=1", "issueKey")]
+    public async Task BadParameters_Are400_BeforeAnyPageIsServed(string path, string named)
+    {
+        using var response = await PageAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(named);
+    }
+
+    [Fact]
+    public async Task Bundles_AreServedCacheable_AndUnknownFilesAre404()
+    {
+        using var script = await _system.App.Http.GetAsync("/static/app/viewer.js");
+        script.StatusCode.ShouldBe(HttpStatusCode.OK);
+        script.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+        script.Headers.CacheControl!.ToString().ShouldContain("immutable");
+        (await script.Content.ReadAsStringAsync()).Length.ShouldBeGreaterThan(1000);
+
+        using var style = await _system.App.Http.GetAsync("/static/app/viewer.css");
+        style.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var missing = await _system.App.Http.GetAsync("/static/app/..%2F..%2Fappsettings.json");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task StaticRender_IsAnImageOfThePreviewOnTheSite_AllowedByCsp()
+    {
+        using var response = await PageAsync("/confluence/macro/render?pageId=42&diagramName=Flow&revision=2&outputType=pdf");
+
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain($"<img src=\"{_site.BaseUrl.TrimEnd('/')}/download/attachments/42/Flow.png\"");
+        html.ShouldNotContain("<script");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"img-src 'self' data: blob: {new Uri(_site.BaseUrl).GetLeftPart(UriPartial.Authority)};");
+    }
+}

@@ -1,0 +1,101 @@
+// Configure page (site admins): effective settings, the settings document as JSON with the API's own
+// validation messages, and the job audit list. Everything goes through /api with the context token.
+import './pages.css';
+import { api, ApiError } from './api';
+import { resizeTo } from './ap';
+import { el, mount } from './page';
+
+interface SettingsView {
+  settings: { dataGovernance: string; lockdown: boolean };
+  effective: { lockdown: boolean; dataGovernance: string | null; serverFeatures: boolean; ignored: string[]; notes: string[] };
+  version: number;
+}
+
+interface AuditRow {
+  kind: string;
+  region: string;
+  bytesIn: number;
+  bytesOut: number;
+  durationMs: number;
+  outcome: string;
+  startedAtUtc: string;
+}
+
+void mount(async (main) => {
+  const effective = el('dl', { testid: 'effective' });
+  const editor = el('textarea', { testid: 'settings-json', spellcheck: false });
+  const save = el('button', { type: 'button', className: 'primary', testid: 'settings-save' }, 'Save settings');
+  const errors = el('div', { className: 'error', testid: 'settings-errors' });
+  const saved = el('span', { className: 'note', testid: 'settings-saved' });
+  const audit = el('div', { testid: 'audit' });
+  main.replaceChildren(
+    el('div', { className: 'admin' },
+      el('h2', {}, 'Secure Diagrams settings'),
+      el('p', { className: 'note' }, 'dataGovernance: where heavy jobs (PDF export, Visio/Gliffy import, PlantUML) run, "EU" or "US". lockdown: when true, nothing at all is sent to our servers; diagrams are saved by the browser straight to this site.'),
+      el('h3', {}, 'In effect now'), effective,
+      el('h3', {}, 'Settings document'), editor, el('p', {}, save, ' ', saved), errors,
+      el('h3', {}, 'Recent heavy jobs'), audit));
+
+  let etag = '*';
+  const show = (view: SettingsView) => {
+    const rows: Array<[string, string]> = [
+      ['Lockdown', view.effective.lockdown ? 'on: nothing is sent to our servers' : 'off'],
+      ['Heavy jobs run in', view.effective.dataGovernance ?? '(nowhere: lockdown)'],
+      ['Server features', view.effective.serverFeatures ? 'available' : 'off'],
+      ...view.effective.notes.map((n): [string, string] => ['Note', n]),
+    ];
+    effective.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+    editor.value = JSON.stringify(view.settings, null, 2);
+  };
+  const load = async () => {
+    const response = await api('/api/settings');
+    etag = response.headers.get('ETag') ?? '*';
+    show((await response.json()) as SettingsView);
+  };
+  const loadAudit = async () => {
+    try {
+      const rows = (await (await api('/api/jobs/audit')).json()) as AuditRow[];
+      if (!rows.length) {
+        audit.replaceChildren(el('p', { className: 'empty' }, 'No heavy jobs yet.'));
+        return;
+      }
+      const head = el('tr', {}, ...['When', 'Job', 'Region', 'In', 'Out', 'ms', 'Outcome'].map((h) => el('th', {}, h)));
+      const body = rows.map((r) => el('tr', {}, ...[r.startedAtUtc, r.kind, r.region, String(r.bytesIn), String(r.bytesOut), String(Math.round(r.durationMs)), r.outcome].map((c) => el('td', {}, c))));
+      audit.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
+    } catch (e) {
+      audit.replaceChildren(el('p', { className: 'error' }, `The audit list cannot be read: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  };
+
+  save.addEventListener('click', async () => {
+    errors.textContent = '';
+    saved.textContent = '';
+    let body: string;
+    try {
+      body = JSON.stringify(JSON.parse(editor.value));
+    } catch {
+      body = editor.value; // let the API name what is wrong
+    }
+    save.disabled = true;
+    try {
+      const response = await api('/api/settings', { method: 'PUT', body, headers: { 'Content-Type': 'application/json', 'If-Match': etag } });
+      etag = response.headers.get('ETag') ?? '*';
+      show((await response.json()) as SettingsView);
+      saved.textContent = 'Saved.';
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const details = Object.entries(e.problem.errors ?? {}).flatMap(([key, messages]) => messages.map((m) => `${key}: ${m}`));
+        errors.textContent = [e.problem.title, e.problem.detail, ...details].filter(Boolean).join('\n');
+      } else {
+        errors.textContent = e instanceof Error ? e.message : String(e);
+      }
+    } finally {
+      save.disabled = false;
+      await resizeTo(main.scrollHeight + 16);
+    }
+  });
+
+  await load();
+  await loadAudit();
+  await resizeTo(main.scrollHeight + 16);
+});
