@@ -1,0 +1,36 @@
+// Which server features the editor offers: only those /api/capabilities allows for this site right now.
+// Under lockdown none is offered (and nothing is sent to our servers); the editor says why.
+import { capabilities, runJob, type Capabilities } from './api';
+import { mxfileType } from './storage';
+import type { EditorFeatures } from '../editor';
+
+export interface FeatureSet {
+  features: EditorFeatures;
+  notice?: string;
+}
+
+export async function serverFeatures(): Promise<FeatureSet> {
+  let caps: Capabilities;
+  try {
+    caps = await capabilities();
+  } catch (e) {
+    return { features: {}, notice: `Server features are unavailable: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (caps.lockdown) {
+    return { features: {}, notice: caps.reason ?? 'Lockdown is on: features that need our servers are off.' };
+  }
+  const on = caps.features;
+  const features: EditorFeatures = {};
+  if (on.gliffyImport) features.gliffyImport = async (file) => (await runJob('gliffy', file, {}, file.name)).text();
+  if (on.visioImport) {
+    features.visioImport = async (file) => {
+      const result = await runJob('visio', file, {}, file.name);
+      if (result.type.includes('mxlibrary')) throw new Error(`${file.name} is a stencil file: it holds shapes for a library, not a diagram to open.`);
+      return result.text();
+    };
+  }
+  if (on.plantuml) features.plantuml = async (source) => (await runJob('plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();
+  if (on.pdfExport) features.pdfExport = (xml) => runJob('pdf', new Blob([xml], { type: mxfileType }));
+  const off = Object.entries(caps.unavailable ?? {}).map(([, reason]) => reason);
+  return { features, notice: off.length ? off.join(' ') : undefined };
+}
