@@ -33,6 +33,12 @@ export function exportSvg(graph: AbstractGraph, options: { background?: string; 
   const canvas = new SvgCanvas2D(group, false);
   canvas.foEnabled = options.htmlLabels !== false;
   canvas.getAlternateText = (_fo, _x, _y, _w, _h, str) => (typeof str === 'string' ? htmlToText(str) : str?.textContent ?? '');
+  if (!canvas.foEnabled) {
+    // Without foreignObject an HTML label is drawn as its plain text (line breaks kept).
+    const text = canvas.text.bind(canvas);
+    canvas.text = (x, y, w, h, str, align, valign, wrap, format, ...rest) =>
+      text(x, y, w, h, format === 'html' ? htmlToText(str.replace(/<br\s*\/?>|<\/div>|<\/p>/gi, (m) => `${m}\n`)) : str, align, valign, wrap, '', ...rest);
+  }
   canvas.translate(border * viewScale - bounds.x, border * viewScale - bounds.y);
   canvas.scale(1 / viewScale);
   const rootState = view.getState(graph.getDataModel().getRoot()!);
@@ -50,23 +56,20 @@ export async function exportPng(graph: AbstractGraph, scale = 1): Promise<Blob> 
 }
 
 async function rasterise(svg: string, scale: number): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    const safeScale = Math.max(0.1, Math.min(scale, 8));
-    canvas.width = Math.max(1, Math.min(16384, Math.round(img.naturalWidth * safeScale)));
-    canvas.height = Math.max(1, Math.min(16384, Math.round(img.naturalHeight * safeScale)));
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('No 2D canvas.');
-    context.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be encoded.'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data: URL, not a blob: URL: Chrome taints the canvas for a blob: SVG with foreignObject.
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  const safeScale = Math.max(0.1, Math.min(scale, 8));
+  canvas.width = Math.max(1, Math.min(16384, Math.round(img.naturalWidth * safeScale)));
+  canvas.height = Math.max(1, Math.min(16384, Math.round(img.naturalHeight * safeScale)));
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('No 2D canvas.');
+  context.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be encoded.'))), 'image/png'));
 }
 
 export function download(blob: Blob, fileName: string): void {

@@ -3,7 +3,7 @@
 // (HTML sanitised wherever it is shown or edited) and images (data URIs only, nothing fetched).
 import {
   CellState, ConnectionConstraint, EdgeHandlerConfig, Graph, HandleConfig, ImageBox, InternalEvent, Point, RubberBandHandler,
-  UndoManager, VertexHandlerConfig, getDefaultPlugins, type Cell, type CellStateStyle, type ConnectionHandler,
+  UndoManager, VertexHandlerConfig, getDefaultPlugins, type Cell, type CellEditorHandler, type CellStateStyle, type ConnectionHandler,
   type EventObject,
 } from '@maxgraph/core';
 import { applyDrawioStylesheet, editorImages, registerDrawioShapes } from './shapes';
@@ -57,6 +57,16 @@ export function createEditorGraph(container: HTMLElement): Graph {
   graph.labelChanged = (cell: Cell, value: unknown, evt: Parameters<Graph['labelChanged']>[2]) =>
     labelChanged(cell, isHtml(cell) && typeof value === 'string' ? sanitizeHtml(value) : value, evt);
   guardLabelEditor(container);
+  // maxGraph's label editor is plain text; HTML labels are edited as (sanitised) HTML, as in draw.io.
+  const cellEditor = graph.getPlugin<CellEditorHandler>('CellEditorHandler');
+  if (cellEditor) {
+    const initial = cellEditor.getInitialValue.bind(cellEditor);
+    cellEditor.getInitialValue = (state, trigger) =>
+      isHtml(state.cell) ? sanitizeHtml(graph.getEditingValue(state.cell, trigger)) : initial(state, trigger);
+    const current = cellEditor.getCurrentValue.bind(cellEditor);
+    cellEditor.getCurrentValue = (state) =>
+      isHtml(state.cell) && cellEditor.textarea ? sanitizeHtml(cellEditor.textarea.innerHTML) : current(state);
+  }
 
   // Images: draw.io writes data URIs without ';base64'; remote URLs are not drawn (never fetched).
   const postProcess = graph.postProcessCellStyle.bind(graph);

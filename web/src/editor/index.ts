@@ -59,11 +59,12 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const graph = createEditorGraph(canvas);
   const undoManager = createUndoManager(graph);
   const actions = createActions(graph, () => undoManager);
+  let dirty = false;
   const pages = new Pages(graph, () => {
     undoManager.clear();
     refreshTabs();
-  });
-  let savedXml = '';
+  }, () => { dirty = true; });
+  graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) dirty = true; });
 
   const setStatus = (text: string, kind: 'info' | 'error' = 'info') => {
     status.textContent = text;
@@ -85,15 +86,15 @@ export async function createEditor(container: HTMLElement, options: EditorOption
         throw e;
       }
       showContent(graph);
-      savedXml = editor.getXml();
+      dirty = false;
     },
     getXml: () => writeDiagramFile(pages.snapshot()),
     exportSvg: () => exportSvg(graph),
     exportPng: (scale = 1) => exportPng(graph, scale),
     cellCount: () => drawnCells(graph).length,
     get pageCount() { return pages.count; },
-    isDirty: () => editor.getXml() !== savedXml,
-    markSaved: () => { savedXml = editor.getXml(); },
+    isDirty: () => dirty,
+    markSaved: () => { dirty = false; },
     setStatus,
     destroy() {
       document.removeEventListener('keydown', onKey);
@@ -111,6 +112,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     if (replace) pages.reset(imported);
     else pages.append(imported);
     showContent(graph);
+    dirty = true;
     setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}.`);
   })();
 

@@ -15,8 +15,11 @@ interface Page extends DiagramPage {
 export class Pages {
   private pages: Page[] = [];
   private currentIndex = 0;
+  /** True while a page is being put into the graph (its model changes are not edits). */
+  loading = false;
 
-  constructor(private readonly graph: Graph, private readonly onShown: () => void) {}
+  /** `onShown` runs after a page is shown, `onEdited` after pages are added, removed or renamed. */
+  constructor(private readonly graph: Graph, private readonly onShown: () => void, private readonly onEdited: () => void) {}
 
   get count(): number { return this.pages.length; }
   get current(): number { return this.currentIndex; }
@@ -38,12 +41,14 @@ export class Pages {
       this.pages.push({ ...page, id: taken.has(page.id) ? randomId() : page.id, attributes: {} });
     }
     this.show(first);
+    this.onEdited();
   }
 
   add(): void {
     this.store();
     this.pages.push(newPage(this.pages.length + 1, this.pages.map((p) => p.name)));
     this.show(this.pages.length - 1);
+    this.onEdited();
   }
 
   remove(index: number): void {
@@ -51,11 +56,14 @@ export class Pages {
     this.store();
     this.pages.splice(index, 1);
     this.show(Math.min(index, this.pages.length - 1));
+    this.onEdited();
   }
 
   rename(index: number, name: string): void {
     const trimmed = name.trim();
-    if (trimmed && this.pages[index]) this.pages[index].name = trimmed.slice(0, 200);
+    if (!trimmed || !this.pages[index] || this.pages[index].name === trimmed) return;
+    this.pages[index].name = trimmed.slice(0, 200);
+    this.onEdited();
   }
 
   select(index: number): void {
@@ -88,10 +96,15 @@ export class Pages {
     const graph = this.graph;
     graph.stopEditing(true);
     graph.clearSelection();
-    loadModel(graph, page.model);
-    const doc = parseXml(page.model);
-    page.attributes = modelAttributes(doc);
-    restoreStyles(graph, doc);
+    this.loading = true;
+    try {
+      loadModel(graph, page.model);
+      const doc = parseXml(page.model);
+      page.attributes = modelAttributes(doc);
+      restoreStyles(graph, doc);
+    } finally {
+      this.loading = false;
+    }
     this.onShown();
   }
 }

@@ -20,7 +20,7 @@ const cache = new Map<string, string>();
 export function sanitizeHtml(html: string): string {
   const hit = cache.get(html);
   if (hit !== undefined) return hit;
-  const source = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
+  const source = parseInert(html);
   const out = document.implementation.createHTMLDocument('');
   const target = out.createElement('div');
   copyChildren(source, target, out);
@@ -70,7 +70,17 @@ function safeStyle(style: string | null): string {
   return kept.join('; ');
 }
 
-/** Plain text of an HTML label (for labels switched from html=1 to plain). */
+/** Plain text of an HTML label (the SVG export's fallback text). */
 export function htmlToText(html: string): string {
-  return new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body.textContent ?? '';
+  return parseInert(html).textContent ?? '';
+}
+
+/**
+ * Parses without running anything. Event-handler attributes are renamed inside tags first: Chrome
+ * reports (and blocks) them under the page's CSP even in a DOMParser document, which would fill the
+ * console; the allow-list below drops them either way.
+ */
+function parseInert(html: string): HTMLElement {
+  const defused = html.replace(/<[^>]*>/g, (tag) => tag.replace(/([\s/"'])on[a-z]+\s*=/gi, '$1data-blocked='));
+  return new DOMParser().parseFromString(`<body>${defused}</body>`, 'text/html').body;
 }
