@@ -66,7 +66,7 @@ public sealed record VisioLimits(
 /// <summary>
 /// The .vsdx can't be imported. <see cref="Limit"/> names the bound or problem: <c>size</c>, <c>zip</c>,
 /// <c>entries</c>, <c>entry-name</c>, <c>uncompressed-size</c>, <c>compression-ratio</c>, <c>xml</c>, <c>dtd</c>,
-/// <c>xml-depth</c>, <c>pages</c>, <c>shapes</c>, <c>format</c>. The message starts with it and never echoes file
+/// <c>xml-depth</c>, <c>pages</c>, <c>masters</c>, <c>shapes</c>, <c>format</c>. The message starts with it and never echoes file
 /// content beyond short part names, so it is safe to show the user.
 /// </summary>
 public sealed class VisioImportException : Exception
