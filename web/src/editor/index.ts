@@ -74,7 +74,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
   };
   const fileName = (ext: string) => `${(options.title || 'diagram').replace(/[\\/:*?"<>|]+/g, '_')}.${ext}`;
-  const refreshTabs = () => renderPageTabs(tabs, pages, () => undefined);
+  const refreshTabs = (): void => renderPageTabs(tabs, pages, refreshTabs);
   const save = guarded(async () => { await options.onSave?.(); });
 
   const editor: DiagramEditor = {
@@ -195,6 +195,12 @@ function showContent(graph: Graph): void {
   const container = graph.getContainer();
   if (bounds.width > container.clientWidth - 40 || bounds.height > container.clientHeight - 40) {
     zoomToFit(graph);
+  }
+  // draw.io pages may use negative coordinates: shift the view so the top-left of the drawing shows.
+  const view = graph.getView();
+  const shown = graph.getGraphBounds();
+  if (shown.width > 0 && (shown.x < 20 || shown.y < 20)) {
+    view.setTranslate(view.translate.x + Math.max(0, 20 - shown.x) / view.scale, view.translate.y + Math.max(0, 20 - shown.y) / view.scale);
   }
   container.scrollTop = 0;
   container.scrollLeft = 0;

@@ -50,8 +50,11 @@ export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: (
     const tab = el('div', { className: index === host.current ? 'de-tab de-tab-active' : 'de-tab', 'data-testid': `page-tab-${index}`, title: 'Double-click to rename' });
     const label = el('span', { className: 'de-tab-name', textContent: name });
     tab.appendChild(label);
-    tab.addEventListener('click', () => { host.select(index); changed(); });
-    tab.addEventListener('dblclick', () => startRename(tab, label, name, (value) => { host.rename(index, value); changed(); }));
+    // A switch re-renders the tabs, so a double-click is recognised by the click count, not 'dblclick'.
+    tab.addEventListener('click', (evt) => {
+      if (evt.detail >= 2) startRename(tab, label, name, (value) => { host.rename(index, value); changed(); });
+      else if (index !== host.current) { host.select(index); changed(); }
+    });
     if (names.length > 1) {
       const close = el('button', { type: 'button', className: 'de-tab-close', title: `Delete ${name}`, textContent: '×', 'data-testid': `page-delete-${index}` });
       close.addEventListener('click', (evt) => {
