@@ -29,6 +29,8 @@ public sealed class VisioLegacyTests
         var picture = cells.Single(c => c.Attribute("style")?.Value.Contains("image=data:image/svg+xml,", StringComparison.Ordinal) == true);
         picture.Attribute("style")!.Value.ShouldContain("locked=1");
         var svg = Encoding.UTF8.GetString(Convert.FromBase64String(picture.Attribute("style")!.Value.Split("image=data:image/svg+xml,")[1].TrimEnd(';')));
+        XElement.Parse(svg).Name.ShouldBe(XName.Get("svg", "http://www.w3.org/2000/svg")); // a standalone, well-formed SVG
+        svg.ShouldStartWith("<svg ");
         svg.ShouldContain("#ff0000");
         svg.ShouldNotContain("Hello legacy"); // the text left the picture ...
         var text = cells.Single(c => c.Attribute("value")?.Value == "Hello legacy"); // ... and is an editable cell where Visio had it
