@@ -17,30 +17,8 @@ public static class Control
                 return Results.Problem(statusCode: 400, detail: "product must be 'confluence' or 'jira'.");
             }
 
-            var id = state.NextSiteId();
-            var root = $"{http.Scheme}://{http.Host}/sites/{id}";
-            var site = new SimSite
-            {
-                Id = id,
-                ClientKey = request.ClientKey ?? Guid.NewGuid().ToString(),
-                Product = request.Product,
-                BaseUrl = request.BaseUrl ?? (request.Product == "confluence" ? root + "/wiki" : root),
-                SharedSecret = SimState.NewSecret(),
-            };
-            foreach (var admin in request.Admins ?? [])
-            {
-                site.Admins[admin] = true;
-                site.Users[admin] = true;
-            }
-
-            foreach (var user in request.Users ?? [])
-            {
-                site.Users[user] = true;
-            }
-
-            state.Sites[id] = site;
-            var (status, body) = await lifecycle.InstallAsync(site, request.Faults ?? new InstallFaults(), ct);
-            return Results.Ok(new { siteId = id, site.ClientKey, site.BaseUrl, installStatus = status, installBody = body });
+            var (site, status, body) = await CreateSiteAsync(request, http, state, lifecycle, ct);
+            return Results.Ok(new { siteId = site.Id, site.ClientKey, site.BaseUrl, installStatus = status, installBody = body });
         });
         sim.MapPost("/sites/{id}/reinstall", (string id, SimState state, Lifecycle lifecycle, CancellationToken ct) =>
             WithSite(state, id, site =>
@@ -79,8 +57,40 @@ public static class Control
         });
         sim.MapGet("/calls", (SimState state) => Results.Ok(state.Calls.ToArray()));
         sim.MapContentControl();
+        sim.MapSandboxSetup();
         sim.MapFaultControl();
         return routes;
+    }
+
+    /// <summary>Creates a site under this HostSim's origin and installs the app into it through the signed lifecycle.</summary>
+    public static async Task<(SimSite Site, int Status, string Body)> CreateSiteAsync(CreateSite request, HttpRequest http, SimState state, Lifecycle lifecycle,
+        CancellationToken ct, Action<SimSite>? prepare = null)
+    {
+        var id = state.NextSiteId();
+        var root = $"{http.Scheme}://{http.Host}/sites/{id}";
+        var site = new SimSite
+        {
+            Id = id,
+            ClientKey = request.ClientKey ?? Guid.NewGuid().ToString(),
+            Product = request.Product,
+            BaseUrl = request.BaseUrl ?? (request.Product == "confluence" ? root + "/wiki" : root),
+            SharedSecret = SimState.NewSecret(),
+        };
+        foreach (var admin in request.Admins ?? [])
+        {
+            site.Admins[admin] = true;
+            site.Users[admin] = true;
+        }
+
+        foreach (var user in request.Users ?? [])
+        {
+            site.Users[user] = true;
+        }
+
+        prepare?.Invoke(site);
+        state.Sites[id] = site;
+        var (status, body) = await lifecycle.InstallAsync(site, request.Faults ?? new InstallFaults(), ct);
+        return (site, status, body);
     }
 
     private static async Task<IResult> WithSite(SimState state, string id, Func<SimSite, Task<(int Status, string Body)>> action)

@@ -1,9 +1,12 @@
 namespace Diagrams.HostSim;
 
 /// <summary>
-/// The common path of every host REST call: find the site, verify the app's JWT as Atlassian does (HS256 with the
-/// site secret, iss = app key, exp, qsh relative to the site base URL path), record the call, apply any fault the
-/// test armed, then handle. A bad JWT is always 401; faults fire only on calls that passed the JWT check.
+/// The common path of every host REST call: find the site, authenticate the caller, record the call, apply any fault
+/// the test armed, then handle. Two callers exist, as on a real site: the app (verify its JWT as Atlassian does: HS256
+/// with the site secret, iss = app key, exp, qsh relative to the site base URL path) and, for requests without an
+/// Authorization header, the signed-in user of a sandbox page (<see cref="SandboxSessions"/>: what <c>AP.request</c>
+/// runs as). A failed authentication is always 401; a user's write without <c>X-Atlassian-Token: no-check</c> is 403
+/// (XSRF) as Atlassian answers cookie-authenticated writes; faults fire only on authenticated calls.
 /// </summary>
 public static class HostCall
 {
@@ -15,12 +18,23 @@ public static class HostCall
         }
 
         var request = http.Request;
-        var failure = await Tokens.VerifyAppTokenAsync(site, request);
-        var fault = failure is null ? state.Faults.Take(site.Id, request.Method, request.Path.Value ?? string.Empty) : null;
-        state.Calls.Enqueue(new ReceivedCall(id, request.Method, request.Path, failure is null ? 200 : 401, failure, request.QueryString.Value, fault?.Kind));
-        return failure is null
-            ? await Faults.ApplyAsync(fault, site.Product, http, () => handle(site))
-            : Results.Problem(statusCode: 401, title: "Unauthorized", detail: "JWT verification failed: " + failure);
+        var user = request.Headers.Authorization.Count == 0 ? SandboxSessions.Find(state, site, request) : null;
+        var failure = user is null ? await Tokens.VerifyAppTokenAsync(site, request) : null;
+        var xsrf = user is not null && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) ? Uploads.CheckXsrf(request) : null;
+        var fault = failure is null && xsrf is null ? state.Faults.Take(site.Id, request.Method, request.Path.Value ?? string.Empty) : null;
+        state.Calls.Enqueue(new ReceivedCall(id, request.Method, request.Path, failure is null ? 200 : 401, failure, request.QueryString.Value, fault?.Kind,
+            user is null ? "app" : "user"));
+        if (failure is not null)
+        {
+            return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "JWT verification failed: " + failure);
+        }
+
+        if (xsrf is not null)
+        {
+            return xsrf;
+        }
+
+        return await Faults.ApplyAsync(fault, site.Product, http, () => handle(site));
     }
 
     /// <summary>An error body in the product's own shape (Confluence: statusCode/message; Jira: errorMessages/errors).</summary>

@@ -51,7 +51,7 @@ public static class Jira
                     attachments = site.Attachments.Where(a => a.Product == "jira" && a.Container == issueKey).Select(a => Metadata(site, a)).ToList();
                 }
 
-                return Task.FromResult(Results.Ok(new { id = "1" + Math.Abs(issueKey.GetHashCode(StringComparison.Ordinal) % 100000), key = issueKey, fields = new { attachment = attachments } }));
+                return Task.FromResult(Results.Ok(new { id = IssueId(issueKey), key = issueKey, fields = new { attachment = attachments } }));
             }));
 
         var properties = Api + "/issue/{issueKey}/properties/{propertyKey}";
@@ -69,6 +69,9 @@ public static class Jira
                     : HostCall.Error(site, 404, $"The property with key '{propertyKey}' does not exist.")))));
         return routes;
     }
+
+    /// <summary>The numeric id of an issue (stable within one HostSim process).</summary>
+    public static string IssueId(string issueKey) => "1" + Math.Abs(issueKey.GetHashCode(StringComparison.Ordinal) % 100000);
 
     /// <summary>The v3 attachment metadata shape (no issue key: Jira's shape has none).</summary>
     public static object Metadata(SimSite site, SimAttachment attachment) => new

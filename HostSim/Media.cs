@@ -5,7 +5,7 @@ namespace Diagrams.HostSim;
 /// <summary>
 /// The media service downloads redirect to, as Atlassian's api.media.atlassian.com: a different host name from the
 /// site's (by default this HostSim as "localhost" when sites live on "127.0.0.1", same port). It serves bytes by an
-/// opaque, per-redirect id with NO JWT check, and records whether an Authorization header came along.
+/// opaque, per-redirect id with NO JWT check (CORS open, as the real one), and records whether an Authorization header came along.
 /// </summary>
 public static class Media
 {
@@ -15,6 +15,9 @@ public static class Media
         {
             var request = http.Request;
             var authorization = request.Headers.Authorization.Count > 0;
+
+            // As Atlassian's media service: readable cross-origin, so AP.request downloads on a sandbox page can follow the redirect.
+            http.Response.Headers.AccessControlAllowOrigin = "*";
             if (!state.MediaLinks.TryGetValue(opaque, out var link)
                 || !state.Sites.TryGetValue(link.SiteId, out var site)
                 || site.FindAttachment(link.AttachmentId) is not { } attachment)

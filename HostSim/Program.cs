@@ -14,7 +14,8 @@ public sealed class SimOptions
 /// the app makes after checking the app's JWT (qsh included): Confluence v1 attachments (<see cref="Confluence"/>), Jira
 /// attachments and issue properties (<see cref="Jira"/>), downloads through a media service on another host name
 /// (<see cref="Media"/>), and injected faults (<see cref="Faults"/>). Control endpoints live under <c>/_sim</c>
-/// (<see cref="Control"/>, <see cref="ContentControl"/>).
+/// (<see cref="Control"/>, <see cref="ContentControl"/>, <see cref="SandboxSetup"/>). The sandbox (<see cref="SandboxPages"/>)
+/// hosts the app's iframes in pages that look like Confluence and Jira, with an AP shim over postMessage.
 /// </summary>
 public static class Program
 {
@@ -27,6 +28,7 @@ public static class Program
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SimState>();
         builder.Services.AddSingleton<Lifecycle>();
+        builder.Services.AddSingleton<AppDescriptors>();
         builder.Services.AddHttpClient();
         builder.Services.AddProblemDetails();
 
@@ -40,6 +42,7 @@ public static class Program
             : Results.NotFound());
         app.MapControl();
         app.MapHostRest();
+        app.MapSandbox();
         return app;
     }
 }

@@ -10,11 +10,30 @@ public sealed class SimPage
     public bool Visible { get; set; } = true;
 
     public bool AttachmentsEnabled { get; set; } = true;
+
+    public string Title { get; set; } = "Untitled page";
+
+    /// <summary>Plain text shown above the macros on the sandbox page.</summary>
+    public string Body { get; set; } = string.Empty;
+
+    /// <summary>Bumped on every publish, as Confluence does.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Guards <see cref="Macros"/> and <see cref="Version"/>.</summary>
+    public Lock Sync { get; } = new();
+
+    /// <summary>The page's macros in body order. Guarded by <see cref="Sync"/>.</summary>
+    public List<SimMacro> Macros { get; } = [];
 }
+
+/// <summary>One macro in a page body: its id and the parameters the editor saved (<c>AP.confluence.saveMacro</c>).</summary>
+public sealed record SimMacro(string MacroId, IReadOnlyDictionary<string, string> Params);
 
 /// <summary>A Jira issue attachments and issue properties can live on.</summary>
 public sealed class SimIssue
 {
+    public string Summary { get; set; } = string.Empty;
+
     public bool Visible { get; set; } = true;
 
     public bool AttachmentsEnabled { get; set; } = true;

@@ -27,6 +27,9 @@ public sealed class SimSite
 
     public string BasePath => new Uri(BaseUrl).AbsolutePath.TrimEnd('/');
 
+    /// <summary>The sandbox user the sandbox pages act as (see <see cref="Sandbox"/>); null on sites tests create.</summary>
+    public string? SandboxUser { get; set; }
+
     /// <summary>Confluence pages by id (control plane: <c>PUT /_sim/sites/{id}/pages/{pageId}</c>).</summary>
     public ConcurrentDictionary<string, SimPage> Pages { get; } = new(StringComparer.Ordinal);
 
@@ -62,8 +65,9 @@ public sealed class SimSite
 
 /// <summary>A REST call the simulated host received, with the outcome of its JWT check.</summary>
 /// <remarks><c>Status</c> is the JWT outcome (200 accepted, 401 refused), not the final status; <c>Fault</c> names the
-/// fault that fired on the call, if any.</remarks>
-public sealed record ReceivedCall(string SiteId, string Method, string Path, int Status, string? JwtFailure, string? Query = null, string? Fault = null);
+/// fault that fired on the call, if any.
+/// <c>Caller</c> is "app" (the app's JWT) or "user" (a sandbox page's session, as AP.request runs).</remarks>
+public sealed record ReceivedCall(string SiteId, string Method, string Path, int Status, string? JwtFailure, string? Query = null, string? Fault = null, string Caller = "app");
 
 /// <summary>The host's state: its install signing key and its sites. In memory only.</summary>
 public sealed class SimState : IDisposable
@@ -94,6 +98,9 @@ public sealed class SimState : IDisposable
 
     /// <summary>Every request the media service received.</summary>
     public ConcurrentQueue<MediaRequest> MediaRequests { get; } = new();
+
+    /// <summary>Sandbox page sessions by cookie value (see <see cref="SandboxSessions"/>).</summary>
+    public ConcurrentDictionary<string, SandboxSession> Sessions { get; } = new(StringComparer.Ordinal);
 
     public string NextSiteId() => "s" + Interlocked.Increment(ref _nextSite);
 

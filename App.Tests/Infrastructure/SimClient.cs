@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;
 using InstallFaults = hostsim::Diagrams.HostSim.InstallFaults;
+using SandboxCreated = hostsim::Diagrams.HostSim.SandboxCreated;
 
 namespace Diagrams.App.Tests.Infrastructure;
 
@@ -111,6 +112,21 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
 
     public Task<byte[]> AttachmentContentAsync(Site site, string attachmentId, int version) =>
         _http.GetByteArrayAsync($"/_sim/sites/{site.SiteId}/attachments/{Uri.EscapeDataString(attachmentId)}/versions/{version}/content");
+
+    /// <summary>
+    /// A new sandbox: a Confluence and a Jira site with the app installed, the page "Sandbox page", the issue "SBX-1" and a
+    /// sandbox user who is a site admin on both. The answer holds absolute URLs of the page, the issue and both admin pages.
+    /// </summary>
+    public async Task<SandboxCreated> CreateSandboxAsync()
+    {
+        using var response = await _http.PostAsync("/_sim/sandbox", null);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST /_sim/sandbox answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<SandboxCreated>(JsonSerializerOptions.Web))!;
+    }
 
     public void Dispose() => _http.Dispose();
 
