@@ -1,0 +1,98 @@
+extern alias hostsim;
+
+using System.Net.Http.Json;
+using System.Text.Json;
+using Diagrams.App.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using AppProgram = Diagrams.App.Program;
+using SandboxCreated = hostsim::Diagrams.HostSim.SandboxCreated;
+using SimProgram = hostsim::Diagrams.HostSim.Program;
+
+namespace Diagrams.Sandbox;
+
+/// <summary>
+/// <c>dotnet run --project Sandbox</c>: HostSim on http://localhost:5100 and the app on http://localhost:5000 in one
+/// process (the app in Development on its embedded default: SQLite in a fresh temp folder, local converters), the app
+/// trusting HostSim as its Atlassian host; then a sandbox (a Confluence and a Jira site with the app installed).
+/// Ctrl+C stops both. Extra arguments go to both hosts (e.g. <c>--Logging:LogLevel:Default=Information</c>).
+/// </summary>
+public static class Program
+{
+    private const string SimUrl = "http://localhost:5100";
+    private const string AppUrl = "http://localhost:5000";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("secure-diagrams-sandbox-").FullName;
+        var quiet = new[] { "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning" };
+        await using var sim = SimProgram.Build([$"--urls={SimUrl}", $"--HostSim:AppBaseUrl={AppUrl}", .. quiet, .. args]);
+        await using var app = AppProgram.Build(
+        [
+            $"--urls={AppUrl}",
+            "--environment=Development",
+            $"--App:BaseUrl={AppUrl}",
+            $"--App:DataDir={dataDir}",
+            "--Connect:AllowHttp=true",
+            "--Connect:AllowedHosts:0=localhost",
+            "--Connect:AllowedHosts:1=127.0.0.1",
+            "--Connect:MediaHosts:0=localhost",
+            "--Connect:MediaHosts:1=127.0.0.1",
+            $"--Connect:InstallKeysUrl={SimUrl}/install-keys",
+            $"--Connect:AllJsUrl={SimUrl}/_sim/all.js",
+            .. quiet,
+            .. args,
+        ]);
+        try
+        {
+            await sim.StartAsync();
+            await app.Services.PrepareDatabaseAsync();
+            await app.StartAsync();
+            var sandbox = await CreateSandboxAsync();
+            Console.WriteLine($"Sandbox ready: {SimUrl}/sandbox");
+            Console.WriteLine($"  Confluence page: {sandbox.Confluence.PageUrl}");
+            Console.WriteLine($"  Jira issue:      {sandbox.Jira.IssueUrl}");
+            Console.WriteLine($"  Admin pages:     {sandbox.Confluence.AdminUrl}  {sandbox.Jira.AdminUrl}");
+            Console.WriteLine("Press Ctrl+C to stop.");
+
+            // Each host listens for Ctrl+C itself; when either stops, stop the other.
+            await Task.WhenAny(sim.WaitForShutdownAsync(), app.WaitForShutdownAsync());
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"The sandbox did not start: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            await app.StopAsync();
+            await sim.StopAsync();
+            TryDelete(dataDir);
+        }
+    }
+
+    private static async Task<SandboxCreated> CreateSandboxAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(SimUrl) };
+        using var response = await http.PostAsync("/_sim/sandbox", null);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST /_sim/sandbox answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<SandboxCreated>(JsonSerializerOptions.Web))!;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the OS cleans temp folders.
+        }
+    }
+}
