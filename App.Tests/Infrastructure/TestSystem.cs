@@ -90,6 +90,7 @@ public sealed class TestSystem : IAsyncDisposable
         $"--Connect:InstallKeysUrl={Sim.Url}install-keys",
         "--Connect:AllowedHosts:0=127.0.0.1",
         "--Connect:AllowHttp=true",
+        $"--Connect:AllJsUrl={Sim.Url}_sim/all.js", // HostSim's AP shim, as in the sandbox
         "--Logging:LogLevel:Default=Trace",
         "--Logging:LogLevel:Microsoft.AspNetCore=Trace", // so the code-level filters are what keeps URLs out of logs
         .. extra,

@@ -90,7 +90,7 @@ public sealed class JobsProxyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Visio_VsdxFixtureImportsThroughTheProxy_LegacyFormatsAnswer501()
+    public async Task Visio_VsdxFixtureImportsThroughTheProxy_AFakeLegacyFileIs422()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
         var vsdx = await File.ReadAllBytesAsync(Diagrams.App.Tests.Converter.Fixtures.Path("HR-Recruiting-FlowchartB_start.vsdx"));
@@ -101,7 +101,7 @@ public sealed class JobsProxyTests : IAsyncLifetime
 
         imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
         (await imported.Content.ReadAsStringAsync()).ShouldContain("Hiring need reported");
-        legacy.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
+        legacy.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "not a real .vsd: libvisio cannot read it");
         (await legacy.Content.ReadAsStringAsync()).ShouldContain(".vsd");
         bomb.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await bomb.Content.ReadAsStringAsync()).ShouldContain("zip");

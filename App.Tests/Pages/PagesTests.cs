@@ -35,13 +35,13 @@ public sealed class PagesTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("data-page=\"viewer\"");
         html.ShouldContain("/static/app/viewer.js?v=");
-        html.ShouldContain("https://connect-cdn.atl-paas.net/all.js");
+        html.ShouldContain($"{_system.Sim.Url}_sim/all.js");
         var encoded = html[(html.IndexOf("data-params=\"", StringComparison.Ordinal) + 13)..];
         var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(WebUtility.HtmlDecode(encoded[..encoded.IndexOf('"', StringComparison.Ordinal)]))!;
         parameters["diagramName"].ShouldBe("Flow chart");
         parameters["revision"].ShouldBe("7");
         parameters["pageId"].ShouldBe("42");
-        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self' https://connect-cdn.atl-paas.net;");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"script-src 'self' {_system.Sim.Url.GetLeftPart(UriPartial.Authority)};");
     }
 
     [Theory]

@@ -13,6 +13,8 @@ export interface WrapperData {
 /** A graph that renders a label as HTML only when its style says html=1, as draw.io does. */
 export function createGraph(container: HTMLElement): Graph {
   const graph = new Graph(container);
+  // Read-only views: no fold icons (maxGraph would fetch them as files next to the page).
+  graph.options.foldingEnabled = false;
   graph.isHtmlLabel = (cell: Cell) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
   return graph;
 }

@@ -1,0 +1,257 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Diagrams.App.Tests.Converter;
+using Diagrams.Converter.Pdf;
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+
+namespace Diagrams.App.Tests.Browser;
+
+/// <summary>
+/// The app's pages in Debian Chromium inside HostSim's sandbox (real iframes, AP shim over postMessage, real tokens,
+/// attachments stored by HostSim): draw → save → view → edit; every .drawio fixture in the viewer; Jira add/edit/delete;
+/// lockdown hides server features and nothing reaches /api/jobs or /api/diagrams; Gliffy and Visio import through the
+/// job proxy. Any console error fails the test; screenshots land in TestResults/browser.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed partial class SandboxFlowTests(BrowserSystem system)
+{
+    [Fact]
+    public async Task Confluence_InsertDrawSave_ThePageShowsTheRevision_ThenEditShowsANewOne()
+    {
+        await using var session = await system.OpenAsync(nameof(Confluence_InsertDrawSave_ThePageShowsTheRevision_ThenEditShowsANewOne));
+        var page = session.Page;
+        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.ClickAsync("[data-testid=page-edit]");
+        await page.ClickAsync("[data-testid=insert-diagram]");
+        var editor = page.FrameLocator("[data-testid=editor-frame]");
+        await editor.Locator("[data-testid=canvas]").WaitForAsync();
+
+        await editor.Locator("[data-testid=diagram-name]").FillAsync("Order flow");
+        await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        await editor.Locator("[data-testid=palette-ellipse]").ClickAsync();
+        await ConnectFirstTwoShapesAsync(page, editor);
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(3);
+        await session.ScreenshotAsync("drawn");
+
+        await editor.Locator("[data-testid=save]").ClickAsync();
+        await page.Locator("[data-testid=editor-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=page-publish]");
+
+        var viewer = page.FrameLocator("[data-testid=macro-frame-0]");
+        await viewer.Locator("[data-testid=viewer]").WaitForAsync(new() { Timeout = 30_000 });
+        (await viewer.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe("3");
+        (await viewer.Locator("#app").GetAttributeAsync("data-revision")).ShouldBe("1");
+        await session.ScreenshotAsync("viewed");
+
+        // Edit: add a shape, save; the page now shows revision 2 with four cells.
+        await page.ClickAsync("[data-testid=page-edit]");
+        await page.ClickAsync("[data-testid=macro-edit-0]");
+        await editor.Locator("[data-testid=canvas]").WaitForAsync();
+        await (await FrameAsync(page, "editor-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 3", null, new() { Timeout = 30_000 });
+        await editor.Locator("[data-testid=palette-rhombus]").ClickAsync();
+        await editor.Locator("[data-testid=save]").ClickAsync();
+        await page.Locator("[data-testid=editor-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=page-publish]");
+        await viewer.Locator("#app[data-revision='2']").WaitForAsync(new() { Timeout = 30_000 });
+        (await viewer.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe("4");
+        await session.ScreenshotAsync("edited");
+
+        var stored = await system.System.Sim.AttachmentsAsync(new Infrastructure.Site(session.Sandbox.Confluence.SiteId, session.Sandbox.Confluence.ClientKey, session.Sandbox.Confluence.BaseUrl, 204, string.Empty));
+        stored.Select(a => a.GetProperty("name").GetString()).Order().ShouldBe(["Order flow", "Order flow.png"]);
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    public static TheoryData<string> DrawioFixtures() => new(Directory.GetFiles(Path.GetDirectoryName(Fixtures.Path("C4.drawio"))!, "*.drawio").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(DrawioFixtures))]
+    public async Task Viewer_RendersEachDrawioFixture_WithTheFilesCellCount(string name)
+    {
+        await using var session = await system.OpenAsync($"{nameof(Viewer_RendersEachDrawioFixture_WithTheFilesCellCount)}-{name}");
+        var page = session.Page;
+        var bytes = await File.ReadAllBytesAsync(Fixtures.Path(name));
+        var firstPage = DiagramFile.Read(bytes, new PdfOptions())[0];
+        var expected = XDocument.Parse(firstPage.ModelXml).Descendants("mxCell").Count(c => c.Attribute("vertex")?.Value == "1" || c.Attribute("edge")?.Value == "1");
+        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await UploadAsUserAsync(page, session, name, bytes);
+        await PutMacroAsync(page, session, "m-fixture", new Dictionary<string, string> { ["diagramName"] = name, ["revision"] = "1" });
+        await page.ReloadAsync();
+
+        var viewer = page.FrameLocator("[data-testid=macro-frame-0]");
+        await viewer.Locator("#app[data-cells]").WaitForAsync(new() { Timeout = 30_000 });
+        (await viewer.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe(expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var drawMs = await viewer.Locator("#app").GetAttributeAsync("data-draw-ms");
+        await File.AppendAllTextAsync(Path.Combine(BrowserSystem.ArtifactsFolder, "viewer-render-times.txt"), $"{name}\t{bytes.Length} B\t{expected} cells\tload {await viewer.Locator("#app").GetAttributeAsync("data-load-ms")} ms\tdraw {drawMs} ms\tfirst render at {await viewer.Locator("#app").GetAttributeAsync("data-first-render-ms")} ms\n");
+        await session.ScreenshotAsync("viewer");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Jira_AddEditDelete_ThroughThePanelAndTheEditorDialog()
+    {
+        await using var session = await system.OpenAsync(nameof(Jira_AddEditDelete_ThroughThePanelAndTheEditorDialog));
+        var page = session.Page;
+        await page.GotoAsync(session.Sandbox.Jira.IssueUrl);
+        var panel = page.FrameLocator("[data-testid=issue-panel-frame]");
+        await panel.Locator("[data-testid=jira-empty]").WaitForAsync(new() { Timeout = 30_000 });
+
+        await panel.Locator("[data-testid=jira-add]").ClickAsync();
+        var dialog = page.FrameLocator("[data-testid=dialog-frame]");
+        await dialog.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
+        await dialog.Locator("[data-testid=diagram-name]").FillAsync("Architecture");
+        await dialog.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        await dialog.Locator("[data-testid=save]").ClickAsync();
+        await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await panel.Locator("[data-testid=jira-diagram-0]").WaitForAsync(new() { Timeout = 30_000 });
+        (await panel.Locator("[data-testid=jira-diagram-0] .name").TextContentAsync()).ShouldBe("Architecture");
+        await session.ScreenshotAsync("added");
+
+        await panel.Locator("[data-testid=jira-edit-0]").ClickAsync();
+        await dialog.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
+        await (await FrameAsync(page, "dialog-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 1", null, new() { Timeout = 30_000 });
+        await dialog.Locator("[data-testid=palette-ellipse]").ClickAsync();
+        await dialog.Locator("[data-testid=save]").ClickAsync();
+        await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        var jiraSite = new Infrastructure.Site(session.Sandbox.Jira.SiteId, session.Sandbox.Jira.ClientKey, session.Sandbox.Jira.BaseUrl, 204, string.Empty);
+        var attachments = await system.System.Sim.AttachmentsAsync(jiraSite);
+        attachments.Select(a => a.GetProperty("name").GetString()).Order().ToArray().ShouldBe(["Architecture", "Architecture.png"], "an edit replaces the files: no orphaned old versions");
+        var diagram = attachments.Single(a => a.GetProperty("name").GetString() == "Architecture");
+        var xml = Encoding.UTF8.GetString(await system.System.Sim.AttachmentContentAsync(jiraSite, diagram.GetProperty("id").GetString()!, 1));
+        CellRegex().Count(xml).ShouldBe(2);
+
+        await panel.Locator("[data-testid=jira-delete-0]").ClickAsync();
+        await panel.Locator("[data-testid=jira-delete-0]").ClickAsync(); // confirm
+        await panel.Locator("[data-testid=jira-empty]").WaitForAsync(new() { Timeout = 30_000 });
+        (await system.System.Sim.AttachmentsAsync(jiraSite)).ShouldBeEmpty();
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Lockdown_HidesServerFeatures_AndNothingReachesOurDiagramOrJobRoutes()
+    {
+        await using var session = await system.OpenAsync(nameof(Lockdown_HidesServerFeatures_AndNothingReachesOurDiagramOrJobRoutes));
+        var page = session.Page;
+        await page.GotoAsync(session.Sandbox.Confluence.AdminUrl);
+        var admin = page.FrameLocator("[data-testid=admin-frame]");
+        await admin.Locator("[data-testid=settings-json]").WaitForAsync(new() { Timeout = 30_000 });
+        await admin.Locator("[data-testid=settings-json]").FillAsync("{\"dataGovernance\": \"US\", \"lockdown\": \"yes\"}");
+        await admin.Locator("[data-testid=settings-save]").ClickAsync();
+        await admin.Locator("[data-testid=settings-errors]:has-text('true or false')").WaitForAsync(new() { Timeout = 30_000 }); // the API's own message, naming the key
+        (await admin.Locator("[data-testid=settings-errors]").TextContentAsync())!.ShouldContain("lockdown");
+        session.ConsoleErrors.ToArray().ShouldAllBe(e => e.Contains("400 (Bad Request)", StringComparison.Ordinal) && e.Contains("/api/settings", StringComparison.Ordinal));
+        session.ConsoleErrors.Clear(); // Chromium logs the 400 this step provoked on purpose
+        await admin.Locator("[data-testid=settings-json]").FillAsync("{\"dataGovernance\": \"EU\", \"lockdown\": true}");
+        await admin.Locator("[data-testid=settings-save]").ClickAsync();
+        await admin.Locator("[data-testid=settings-saved]:has-text('Saved')").WaitForAsync(new() { Timeout = 30_000 });
+        (await admin.Locator("[data-testid=effective]").TextContentAsync())!.ShouldContain("nothing is sent to our servers");
+        await session.ScreenshotAsync("admin-lockdown");
+
+        var before = AppRequests().Count(IsDiagramOrJobRoute);
+        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.ClickAsync("[data-testid=page-edit]");
+        await page.ClickAsync("[data-testid=insert-diagram]");
+        var editor = page.FrameLocator("[data-testid=editor-frame]");
+        await editor.Locator("[data-testid=features-notice]").WaitForAsync(new() { Timeout = 30_000 });
+        (await editor.Locator("[data-testid=features-notice]").TextContentAsync())!.ShouldContain("Lockdown");
+        foreach (var feature in new[] { "import-gliffy", "import-visio", "plantuml", "export-pdf" })
+        {
+            (await editor.Locator($"[data-testid={feature}]").CountAsync()).ShouldBe(0, feature);
+        }
+
+        await editor.Locator("[data-testid=diagram-name]").FillAsync("Private");
+        await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        await editor.Locator("[data-testid=save]").ClickAsync();
+        await page.Locator("[data-testid=editor-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await page.ClickAsync("[data-testid=page-publish]");
+        await page.FrameLocator("[data-testid=macro-frame-0]").Locator("#app[data-cells='1']").WaitForAsync(new() { Timeout = 30_000 });
+        await session.ScreenshotAsync("saved-under-lockdown");
+
+        AppRequests().Count(IsDiagramOrJobRoute).ShouldBe(before, "under lockdown the browser saves straight to the site");
+        system.Eu.Received.ShouldBeEmpty();
+        system.Us.Received.ShouldBeEmpty();
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Theory]
+    [InlineData("import-gliffy", "Learndrawio.gliffy", "/v1/import/gliffy", 23)]
+    [InlineData("import-visio", "HR-Recruiting-FlowchartB_start.vsdx", "/v1/import/visio", 23)]
+    public async Task Import_FromTheEditor_RunsThroughTheJobProxyAtTheSitesRegion(string button, string fixture, string converterRoute, int minimumCells)
+    {
+        await using var session = await system.OpenAsync($"{nameof(Import_FromTheEditor_RunsThroughTheJobProxyAtTheSitesRegion)}-{button}");
+        var page = session.Page;
+        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.ClickAsync("[data-testid=page-edit]");
+        await page.ClickAsync("[data-testid=insert-diagram]");
+        var editor = page.FrameLocator("[data-testid=editor-frame]");
+        await editor.Locator($"[data-testid={button}]").WaitForAsync(new() { Timeout = 30_000 });
+        var received = system.Eu.Received.Count(r => r.EndsWith(converterRoute, StringComparison.Ordinal));
+
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => editor.Locator($"[data-testid={button}]").ClickAsync());
+        await chooser.SetFilesAsync(Fixtures.Path(fixture));
+        await (await FrameAsync(page, "editor-frame")).WaitForFunctionAsync($"() => window.diagramEditor && window.diagramEditor.cellCount() >= {minimumCells}", null, new() { Timeout = 30_000 });
+        await session.ScreenshotAsync("imported");
+
+        system.Eu.Received.Count(r => r.EndsWith(converterRoute, StringComparison.Ordinal)).ShouldBe(received + 1);
+        system.Us.Received.ShouldNotContain(r => r.EndsWith(converterRoute, StringComparison.Ordinal));
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    private static bool IsDiagramOrJobRoute(string line) => line.Contains("/api/jobs", StringComparison.Ordinal) || line.Contains("/api/diagrams", StringComparison.Ordinal);
+
+    /// <summary>Request lines App logged (ASP.NET Core's hosting diagnostics: "Request starting HTTP/1.1 POST http://…/api/…").</summary>
+    private List<string> AppRequests() => system.System.AllLogLines().Where(l => l.Contains("Request starting", StringComparison.Ordinal)).ToList();
+
+    private static async Task<T> EditorAsync<T>(IPage page, string expression) =>
+        await (await FrameAsync(page, "editor-frame")).EvaluateAsync<T>($"() => ({expression})(window.diagramEditor)");
+
+    /// <summary>The app's frame (another origin than the sandbox page, so reached through Playwright, not contentWindow).</summary>
+    private static async Task<IFrame> FrameAsync(IPage page, string testId) =>
+        await (await page.Locator($"[data-testid={testId}]").ElementHandleAsync()).ContentFrameAsync()
+            ?? throw new InvalidOperationException($"{testId} has no frame");
+
+    /// <summary>Hovers the first shape, presses on its right edge (a connection point) and drags onto the second.</summary>
+    private static async Task ConnectFirstTwoShapesAsync(IPage page, IFrameLocator editor)
+    {
+        var shapes = editor.Locator("[data-testid=canvas] svg g g > rect, [data-testid=canvas] svg g g > ellipse");
+        var boxes = new List<LocatorBoundingBoxResult>();
+        for (var i = 0; i < await shapes.CountAsync(); i++)
+        {
+            if (await shapes.Nth(i).BoundingBoxAsync() is { Width: > 40 } box)
+            {
+                boxes.Add(box);
+            }
+        }
+
+        boxes.Count.ShouldBeGreaterThanOrEqualTo(2, "two shapes on the canvas");
+        var (a, b) = (boxes[0], boxes[1]);
+        await page.Mouse.MoveAsync(a.X + (a.Width / 2), a.Y + (a.Height / 2), new() { Steps = 3 });
+        await page.Mouse.MoveAsync(a.X + a.Width - 1, a.Y + (a.Height / 2), new() { Steps = 3 });
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(b.X + (b.Width / 2), b.Y + (b.Height / 2), new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    private static async Task UploadAsUserAsync(IPage page, Session session, string name, byte[] bytes)
+    {
+        var url = $"{session.Owner.System.Sim.Url}sites/{session.Sandbox.Confluence.SiteId}/wiki/rest/api/content/{session.Sandbox.Confluence.PageId}/child/attachment";
+        var response = await page.APIRequest.PutAsync(url, new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-Atlassian-Token"] = "no-check" },
+            Multipart = page.APIRequest.CreateFormData().Set("file", new FilePayload { Name = name, MimeType = "application/vnd.jgraph.mxfile", Buffer = bytes }),
+        });
+        response.Status.ShouldBe(200, await response.TextAsync());
+    }
+
+    private static async Task PutMacroAsync(IPage page, Session session, string macroId, Dictionary<string, string> parameters)
+    {
+        var url = $"{session.Owner.System.Sim.Url}sandbox/{session.Sandbox.Confluence.SiteId}/api/pages/{session.Sandbox.Confluence.PageId}/macros/{macroId}";
+        var response = await page.APIRequest.PutAsync(url, new APIRequestContextOptions { DataObject = new { @params = parameters } });
+        response.Status.ShouldBe(200, await response.TextAsync());
+    }
+
+    [GeneratedRegex("<mxCell [^>]*(vertex|edge)=\"1\"")]
+    private static partial Regex CellRegex();
+}
