@@ -61,7 +61,14 @@ public sealed partial class DescriptorTests : IAsyncLifetime
 
         foreach (var template in urls)
         {
-            var url = ContextVariable().Replace(template, m => "v" + m.Value.Length);
+            // Values of the shape the host substitutes (the pages validate them).
+            var url = ContextVariable().Replace(template, m => m.Value switch
+            {
+                "{issue.key}" => "SBX-12",
+                "{macro.id}" => "3f2c9a1e-77aa-4b0e-9c1d-0123456789ab",
+                "{diagramName}" => "Flow",
+                _ => "12345",
+            });
             using var anonymous = await _system.App.Http.GetAsync(url);
             using var signed = await _system.App.Http.GetAsync(await _system.Sim.PageUrlAsync(site, url));
             if (url.StartsWith("/static/", StringComparison.Ordinal))
