@@ -55,6 +55,7 @@ export function openPlantUmlDialog(host: HTMLElement, graph: Graph, render: (sou
       setStatus('PlantUML diagram inserted.');
     } catch (e) {
       error.textContent = `PlantUML could not be rendered: ${e instanceof Error ? e.message : String(e)}`;
+      setStatus(error.textContent, 'error');
       insert.disabled = false;
     }
   });

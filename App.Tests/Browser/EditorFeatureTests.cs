@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Diagrams.App.Tests.Converter;
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+
+namespace Diagrams.App.Tests.Browser;
+
+/// <summary>
+/// The macro editor's server features in Debian Chromium inside HostSim's sandbox, each through /api/jobs to the site's
+/// region (EU): PDF export (a download poppler reads), PlantUML insert, and PlantUML the converter refuses (its 422 message
+/// in the editor's status line, nothing inserted).
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class EditorFeatureTests(BrowserSystem system)
+{
+    private const string Sequence = "@startuml\nAlice -> Bob: Invoice\nBob --> Alice: Receipt\n@enduml";
+
+    [Fact]
+    public async Task ExportPdf_OfADrawnShape_DownloadsAOnePagePdfWithItsLabel_RenderedInTheSitesRegion()
+    {
+        await using var session = await system.OpenAsync(nameof(ExportPdf_OfADrawnShape_DownloadsAOnePagePdfWithItsLabel_RenderedInTheSitesRegion));
+        var (page, editor) = await OpenMacroEditorAsync(session);
+        await editor.Locator("[data-testid=palette-rectangle]").ClickAsync(); // the new shape is selected
+        await page.Keyboard.PressAsync("F2");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Quarterly Ledger");
+        var canvas = (await editor.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(canvas.X + canvas.Width - 40, canvas.Y + canvas.Height - 40); // a click on the blank canvas ends editing
+        (await EditorAsync<string>(page, "e => e.getXml()")).ShouldContain("Quarterly Ledger");
+        await session.ScreenshotAsync("labelled");
+        var euBefore = system.Eu.Received.Count(r => r == "POST /v1/export/pdf");
+        var usBefore = system.Us.Received.Count;
+
+        var download = await page.RunAndWaitForDownloadAsync(() => editor.Locator("[data-testid=export-pdf]").ClickAsync(), new() { Timeout = 60_000 });
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+
+        download.SuggestedFilename.ShouldEndWith(".pdf");
+        Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+        (await Poppler.InfoAsync(bytes)).Pages.ShouldBe(1);
+        (await Poppler.TextAsync(bytes)).ShouldContain("Quarterly Ledger");
+        await editor.Locator("[data-testid=status]:has-text('PDF exported')").WaitForAsync();
+        system.Eu.Received.Count(r => r == "POST /v1/export/pdf").ShouldBe(euBefore + 1);
+        system.Us.Received.Count.ShouldBe(usBefore, "the site's data stays in its region");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task PlantUml_Insert_AddsOneImageCellKeepingItsSource_RenderedInTheSitesRegion()
+    {
+        await using var session = await system.OpenAsync(nameof(PlantUml_Insert_AddsOneImageCellKeepingItsSource_RenderedInTheSitesRegion));
+        var (page, editor) = await OpenMacroEditorAsync(session);
+        await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        var cells = await EditorAsync<int>(page, "e => e.cellCount()");
+        var received = system.Eu.Received.Count(r => r == "POST /v1/render/plantuml");
+
+        await editor.Locator("[data-testid=plantuml]").ClickAsync();
+        await editor.Locator("[data-testid=plantuml-source]").FillAsync(Sequence);
+        await editor.Locator("[data-testid=plantuml-insert]").ClickAsync();
+        await editor.Locator("[data-testid=plantuml-dialog]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+        await session.ScreenshotAsync("inserted");
+
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(cells + 1);
+        var wrapper = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()")).Descendants("UserObject").Single(u => u.Attribute("plantUmlData") is not null);
+        using (var data = JsonDocument.Parse(wrapper.Attribute("plantUmlData")!.Value))
+        {
+            data.RootElement.GetProperty("data").GetString().ShouldBe(Sequence);
+        }
+
+        var style = wrapper.Element("mxCell")!.Attribute("style")!.Value;
+        var image = style.Split(';').Single(s => s.StartsWith("image=", StringComparison.Ordinal))["image=".Length..];
+        image.ShouldStartWith("data:image/svg+xml,");
+        var svg = Encoding.UTF8.GetString(Convert.FromBase64String(image["data:image/svg+xml,".Length..]));
+        svg.ShouldContain("<svg");
+        svg.ShouldContain("Invoice");
+        system.Eu.Received.Count(r => r == "POST /v1/render/plantuml").ShouldBe(received + 1);
+        system.Us.Received.ShouldNotContain(r => r.EndsWith("/v1/render/plantuml", StringComparison.Ordinal));
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task PlantUml_WithIncludeOfALocalFile_ShowsTheConvertersRefusalInTheStatusLine_AndInsertsNothing()
+    {
+        await using var session = await system.OpenAsync(nameof(PlantUml_WithIncludeOfALocalFile_ShowsTheConvertersRefusalInTheStatusLine_AndInsertsNothing));
+        var (page, editor) = await OpenMacroEditorAsync(session);
+        var xml = await EditorAsync<string>(page, "e => e.getXml()");
+
+        await editor.Locator("[data-testid=plantuml]").ClickAsync();
+        await editor.Locator("[data-testid=plantuml-source]").FillAsync("@startuml\n!include /etc/passwd\nAlice -> Bob: Hello\n@enduml");
+        await editor.Locator("[data-testid=plantuml-insert]").ClickAsync();
+        await editor.Locator("[data-testid=status].de-status-error").WaitForAsync(new() { Timeout = 60_000 });
+        await session.ScreenshotAsync("refused");
+
+        var status = await editor.Locator("[data-testid=status]").TextContentAsync();
+        status.ShouldNotBeNull();
+        status.ShouldContain("'!include'");
+        status.ShouldContain("refuses it");
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(0);
+        (await EditorAsync<string>(page, "e => e.getXml()")).ShouldBe(xml);
+        session.ConsoleErrors.ToArray().ShouldAllBe(e => e.Contains("422", StringComparison.Ordinal) && e.Contains("/api/jobs/plantuml", StringComparison.Ordinal));
+        session.ConsoleErrors.Clear(); // Chromium logs the 422 this test provoked on purpose
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    /// <summary>A Confluence page in edit mode, "insert diagram", and the macro editor ready with its server features.</summary>
+    private static async Task<(IPage Page, IFrameLocator Editor)> OpenMacroEditorAsync(Session session)
+    {
+        var page = session.Page;
+        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.ClickAsync("[data-testid=page-edit]");
+        await page.ClickAsync("[data-testid=insert-diagram]");
+        var editor = page.FrameLocator("[data-testid=editor-frame]");
+        await editor.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
+        await editor.Locator("[data-testid=plantuml]").WaitForAsync(new() { Timeout = 30_000 });
+        return (page, editor);
+    }
+
+    /// <summary>Evaluates against window.diagramEditor in the editor's frame (another origin, so through Playwright).</summary>
+    private static async Task<T> EditorAsync<T>(IPage page, string expression) =>
+        await (await EditorFrameAsync(page)).EvaluateAsync<T>($"() => ({expression})(window.diagramEditor)");
+
+    private static async Task<IFrame> EditorFrameAsync(IPage page) =>
+        await (await page.Locator("[data-testid=editor-frame]").ElementHandleAsync()).ContentFrameAsync()
+            ?? throw new InvalidOperationException("editor-frame has no frame");
+}
