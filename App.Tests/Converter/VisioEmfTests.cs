@@ -1,43 +1,24 @@
 using System.Diagnostics;
-using System.Text;
 using System.Xml.Linq;
 using Shouldly;
 using Xunit;
 
 namespace Diagrams.App.Tests.Converter;
 
-/// <summary>EMF/WMF images inside a .vsdx: converted to SVG by emf2svg in the sandbox, or a placeholder saying why.</summary>
+/// <summary>EMF images inside a .vsdx: converted to SVG by emf2svg in the sandbox, or a placeholder saying why.</summary>
 public sealed class VisioEmfTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    private static async Task<List<XElement>> ImageCellsAsync(byte[] vsdx, Action<Diagrams.Converter.Tools.ToolOptions>? configure = null)
-    {
-        var result = await VisioTools.ImportAsync(vsdx, "drawing.vsdx", configure);
-        var doc = XDocument.Parse(result.Xml);
-        doc.Descendants("mxCell").Select(c => c.Attribute("value")?.Value).ShouldContain("Hiring need reported"); // the rest still converts
-        return [.. doc.Descendants("mxCell").Where(c => c.Attribute("id")!.Value.StartsWith("v1-9", StringComparison.Ordinal))];
-    }
-
-    private static XElement SvgOf(XElement cell)
-    {
-        var style = cell.Attribute("style")!.Value;
-        const string marker = "image=data:image/svg+xml,";
-        var start = style.IndexOf(marker, StringComparison.Ordinal);
-        start.ShouldBeGreaterThan(-1, style.Length > 200 ? style[..200] : style);
-        var base64 = style[(start + marker.Length)..].Split(';')[0];
-        return XElement.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
-    }
-
     [Fact]
     public async Task Import_EmbeddedEmf_BecomesSvgDataUri_WithTransparentBackground()
     {
-        var cells = await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf()));
+        var cells = await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf()));
 
         var cell = cells.ShouldHaveSingleItem();
         cell.Attribute("style")!.Value.ShouldNotContain("visioEmf=1");
         cell.Attribute("style")!.Value.ShouldNotContain(";base64"); // draw.io's style form of a data URI
-        var svg = SvgOf(cell);
+        var svg = VisioTools.SvgOf(cell);
         svg.Name.ShouldBe(Svg + "svg");
         var painted = svg.Descendants().Where(e => e.Attribute("fill") is { } fill && fill.Value != "none").ToList();
         var rect = painted.ShouldHaveSingleItem(); // only the red rectangle: no opaque background behind it
@@ -52,7 +33,7 @@ public sealed class VisioEmfTests
         var broken = VisioTestFiles.Emf();
         Array.Fill(broken, (byte)0xAB, 88, broken.Length - 88); // valid header, garbage records
 
-        var cells = await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf(), broken, VisioTestFiles.Emf(3)));
+        var cells = await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf(), broken, VisioTestFiles.Emf(3)));
 
         cells.Count.ShouldBe(3);
         cells.Count(c => c.Attribute("style")!.Value.Contains("image=data:image/svg+xml,", StringComparison.Ordinal)).ShouldBe(2);
@@ -61,19 +42,10 @@ public sealed class VisioEmfTests
     }
 
     [Fact]
-    public async Task Import_Wmf_StaysAPlaceholderSayingEmf2SvgReadsEmfOnly()
-    {
-        var cell = (await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Wmf()))).ShouldHaveSingleItem();
-
-        cell.Attribute("style")!.Value.ShouldContain("visioEmf=1");
-        cell.Attribute("value")!.Value.ShouldContain("WMF is not supported, emf2svg reads EMF only");
-    }
-
-    [Fact]
     public async Task Import_EmfBomb_SvgOverTheBound_IsAPlaceholderNamingTheLimit()
     {
         // 20,000 scattered rectangles: a 480 KB EMF that would become several MB of SVG.
-        var cell = (await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf(20_000)), o => o.MaxSvgBytes = 64 * 1024)).ShouldHaveSingleItem();
+        var cell = (await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf(20_000)), o => o.MaxSvgBytes = 64 * 1024)).ShouldHaveSingleItem();
 
         cell.Attribute("value")!.Value.ShouldContain("Converter:Tools:MaxSvgBytes");
         cell.Attribute("style")!.Value.Length.ShouldBeLessThan(1000);
@@ -84,7 +56,7 @@ public sealed class VisioEmfTests
     {
         var images = Enumerable.Range(1, 5).Select(i => VisioTestFiles.Emf(i)).ToArray();
 
-        var cells = await ImageCellsAsync(VisioTestFiles.FixtureWithImages(images), o => (o.MaxEmfImages, o.EmfBatchSize) = (3, 2));
+        var cells = await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(images), o => (o.MaxEmfImages, o.EmfBatchSize) = (3, 2));
 
         cells.Count(c => c.Attribute("style")!.Value.Contains("image=data:image/svg+xml,", StringComparison.Ordinal)).ShouldBe(3);
         cells.Count(c => c.Attribute("value")!.Value.Contains("Converter:Tools:MaxEmfImages", StringComparison.Ordinal)).ShouldBe(2);
@@ -93,7 +65,7 @@ public sealed class VisioEmfTests
     [Fact]
     public async Task Import_EmfOverTheInputBound_IsNotSentToTheTool()
     {
-        var cell = (await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf(200)), o => o.MaxEmfBytes = 2048)).ShouldHaveSingleItem();
+        var cell = (await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf(200)), o => o.MaxEmfBytes = 2048)).ShouldHaveSingleItem();
 
         cell.Attribute("value")!.Value.ShouldContain("Converter:Tools:MaxEmfBytes");
     }
@@ -105,7 +77,7 @@ public sealed class VisioEmfTests
         try
         {
             var clock = Stopwatch.StartNew();
-            var cell = (await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf()),
+            var cell = (await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf()),
                 o => (o.Emf2SvgPath, o.TimeoutSeconds) = (Path.Combine(folder, "emf2svg-conv"), 1))).ShouldHaveSingleItem();
 
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
@@ -120,7 +92,7 @@ public sealed class VisioEmfTests
     [Fact]
     public async Task Import_SandboxUnavailable_EmfStaysAPlaceholder_DrawingStillImports()
     {
-        var cell = (await ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf()), o => o.BwrapPath = "/nonexistent/bwrap")).ShouldHaveSingleItem();
+        var cell = (await VisioTools.ImageCellsAsync(VisioTestFiles.FixtureWithImages(VisioTestFiles.Emf()), o => o.BwrapPath = "/nonexistent/bwrap")).ShouldHaveSingleItem();
 
         cell.Attribute("value")!.Value.ShouldContain("unavailable");
     }

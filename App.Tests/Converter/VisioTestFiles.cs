@@ -5,7 +5,7 @@ using System.Text;
 namespace Diagrams.App.Tests.Converter;
 
 /// <summary>
-/// Visio inputs built in the tests: minimal EMF files written record by record (MS-EMF), the shared .vsdx fixture
+/// Visio inputs built in the tests: minimal EMF and WMF files written record by record (MS-EMF, MS-WMF), the shared .vsdx fixture
 /// with EMF images added or repackaged as a stencil, and hand-written Visio 2003 XML (.vdx/.vsx).
 /// </summary>
 internal static class VisioTestFiles
@@ -58,25 +58,82 @@ internal static class VisioTestFiles
         s.Write(buffer);
     }
 
-    /// <summary>A minimal WMF (META header + a rectangle), which emf2svg cannot read.</summary>
-    public static byte[] Wmf() =>
-    [
-        1, 0, 9, 0, 0, 3, 19, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, // META_HEADER: 19 words, largest record 7 words
-        7, 0, 0, 0, 0x1B, 0x04, 60, 0, 90, 0, 10, 0, 10, 0, // META_RECTANGLE
-        3, 0, 0, 0, 0, 0, // META_EOF
-    ];
+    /// <summary>A placeable WMF drawing one red filled rectangle at 10,10–90,60 in a 0,0–100,70 frame of 96 units per inch.</summary>
+    public static byte[] Wmf() => Wmf((0, 0, 100, 70), 96, (10, 10, 90, 60));
 
-    /// <summary>The fixture with one Foreign shape per image, each image stored as visio/media/image{n}.emf.</summary>
+    /// <summary>
+    /// A placeable WMF written record by record per [MS-WMF]: META_PLACEABLE (frame, units per inch, checksum),
+    /// META_HEADER, META_CREATEBRUSHINDIRECT (solid red), META_SELECTOBJECT, one META_RECTANGLE per rectangle, then
+    /// <paramref name="extra"/> records and META_EOF. No record paints a background.
+    /// </summary>
+    public static byte[] Wmf((short Left, short Top, short Right, short Bottom) frame, ushort unitsPerInch, params (short Left, short Top, short Right, short Bottom)[] rectangles) =>
+        Wmf(frame, unitsPerInch, [], rectangles);
+
+    public static byte[] Wmf((short Left, short Top, short Right, short Bottom) frame, ushort unitsPerInch, byte[][] extra, params (short Left, short Top, short Right, short Bottom)[] rectangles)
+    {
+        using var body = new MemoryStream();
+        Words(body, 7, 0, 0x02FC, 0 /* BS_SOLID */, 0x00FF, 0x0000 /* COLORREF red */, 0); // META_CREATEBRUSHINDIRECT
+        Words(body, 4, 0, 0x012D, 0); // META_SELECTOBJECT object 0
+        foreach (var (left, top, right, bottom) in rectangles)
+        {
+            Words(body, 7, 0, 0x041B, bottom, right, top, left); // META_RECTANGLE: parameters in reverse order
+        }
+
+        foreach (var record in extra)
+        {
+            body.Write(record);
+        }
+
+        Words(body, 3, 0, 0x0000); // META_EOF
+        var maxRecord = Math.Max(7, extra.Select(r => r.Length / 2).DefaultIfEmpty(0).Max());
+        var words = 9 + ((int)body.Length / 2);
+        using var file = new MemoryStream();
+        Words(file, 0xCDD7, 0x9AC6, 0, frame.Left, frame.Top, frame.Right, frame.Bottom, unitsPerInch, 0, 0); // META_PLACEABLE
+        var checksum = 0;
+        for (var i = 0; i < 20; i += 2)
+        {
+            checksum ^= BinaryPrimitives.ReadUInt16LittleEndian(file.GetBuffer().AsSpan(i));
+        }
+
+        Words(file, checksum);
+        Words(file, 1, 9, 0x0300, words & 0xFFFF, words >> 16, 1, maxRecord & 0xFFFF, maxRecord >> 16, 0); // META_HEADER: memory metafile, sizes in words, one object
+        body.WriteTo(file);
+        return file.ToArray();
+    }
+
+    /// <summary>A META_TEXTOUT record drawing <paramref name="text"/> (Windows-1252 bytes, even length) at 40,20.</summary>
+    public static byte[] WmfText(byte[] text)
+    {
+        using var record = new MemoryStream();
+        Words(record, (8 + text.Length + 4) / 2, 0, 0x0521, text.Length);
+        record.Write(text);
+        Words(record, 20, 40); // YStart, XStart
+        return record.ToArray();
+    }
+
+    private static void Words(Stream s, params int[] words)
+    {
+        Span<byte> buffer = stackalloc byte[2];
+        foreach (var word in words)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(buffer, unchecked((ushort)word));
+            s.Write(buffer);
+        }
+    }
+
+    /// <summary>The fixture with one Foreign shape per image, each stored as visio/media/image{n}.wmf (placeable WMF) or .emf.</summary>
     public static byte[] FixtureWithImages(params byte[][] images)
     {
         var shapes = new StringBuilder();
         var rels = new StringBuilder();
+        var extension = images.Select(image => image.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD7, 0xCD, 0xC6, 0x9A]) ? "wmf" : "emf").ToArray();
         for (var i = 0; i < images.Length; i++)
         {
+            var type = extension[i] == "wmf" ? "MetaFile" : "EnhMetaFile";
             shapes.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"<Shape ID='{900 + i}' Type='Foreign' LineStyle='0' FillStyle='0' TextStyle='0'><Cell N='PinX' V='{4 + (i % 4)}'/><Cell N='PinY' V='{1 + (i / 4)}'/><Cell N='Width' V='1'/><Cell N='Height' V='0.7'/><Cell N='LocPinX' V='0.5'/><Cell N='LocPinY' V='0.35'/><ForeignData ForeignType='EnhMetaFile'><Rel r:id='rIdImg{i}'/></ForeignData></Shape>"));
+                $"<Shape ID='{900 + i}' Type='Foreign' LineStyle='0' FillStyle='0' TextStyle='0'><Cell N='PinX' V='{4 + (i % 4)}'/><Cell N='PinY' V='{1 + (i / 4)}'/><Cell N='Width' V='1'/><Cell N='Height' V='0.7'/><Cell N='LocPinX' V='0.5'/><Cell N='LocPinY' V='0.35'/><ForeignData ForeignType='{type}'><Rel r:id='rIdImg{i}'/></ForeignData></Shape>"));
             rels.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"<Relationship Id=\"rIdImg{i}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"../media/image{i}.emf\"/>"));
+                $"<Relationship Id=\"rIdImg{i}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"../media/image{i}.{extension[i]}\"/>"));
         }
 
         return Rewrite(
@@ -86,7 +143,7 @@ internal static class VisioTestFiles
                 "visio/pages/_rels/page1.xml.rels" => Insert(data, "\"/>", rels.ToString()),
                 _ => data,
             },
-            images.Select((image, i) => ($"visio/media/image{i}.emf", image)).ToArray());
+            images.Select((image, i) => ($"visio/media/image{i}.{extension[i]}", image)).ToArray());
     }
 
     /// <summary>The fixture repackaged as a stencil: stencil content type, pages removed (what a .vssx holds).</summary>

@@ -1,7 +1,7 @@
 namespace Diagrams.Converter.Tools;
 
 /// <summary>
-/// The bubblewrap command line shared by every external tool (PlantUML's JVM, emf2svg, libvisio): no network and
+/// The bubblewrap command line shared by every external tool (PlantUML's JVM, emf2svg, wmf2svg, libvisio): no network and
 /// no other namespace shared (<c>--unshare-all</c>), read-only <c>/usr</c> and the merged <c>/lib*</c>/<c>/bin</c>
 /// links, a private <c>/tmp</c>, a cleared environment, killed with its parent. Only what a caller names is added:
 /// a few read-only paths (e.g. <c>/etc/fonts</c>) and at most one writable folder, the job's own, seen as

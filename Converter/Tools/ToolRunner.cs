@@ -13,7 +13,7 @@ public sealed class ToolOutputTooLargeException(int maxBytes) : Exception($"The 
 public sealed record ToolResult(int ExitCode, byte[] Output);
 
 /// <summary>
-/// Runs one external tool per call (emf2svg, libvisio): inside bubblewrap (<see cref="Bubblewrap"/>) with the job's
+/// Runs one external tool per call (emf2svg, wmf2svg, libvisio): inside bubblewrap (<see cref="Bubblewrap"/>) with the job's
 /// private folder as its only writable place (<c>/job</c>), under <c>prlimit</c> (address space, file size), with a
 /// wall-clock limit after which the whole process tree is killed, and standard output read up to a bound. With
 /// <c>Converter:Tools:Sandbox=bwrap</c> (default) nothing runs when bubblewrap cannot (checked once).
@@ -162,6 +162,6 @@ public sealed partial class ToolRunner
         return info;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "External tools (emf2svg, libvisio) run WITHOUT a sandbox (Converter:Tools:Sandbox=none).")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "External tools (emf2svg, wmf2svg, libvisio) run WITHOUT a sandbox (Converter:Tools:Sandbox=none).")]
     private static partial void LogUnsandboxed(ILogger logger);
 }

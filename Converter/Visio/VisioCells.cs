@@ -78,9 +78,9 @@ public static partial class VisioImporter
         }
 
         /// <summary>
-        /// Foreign data (a ForeignData Rel): PNG/JPEG/GIF become an image style with a data URI; EMF becomes the SVG
-        /// emf2svg made of it (<see cref="VisioEmf"/>), transparent background kept. An EMF that was not converted,
-        /// a WMF (emf2svg reads EMF only) or an unknown format stays a labelled placeholder marked <c>visioEmf=1</c>,
+        /// Foreign data (a ForeignData Rel): PNG/JPEG/GIF become an image style with a data URI; EMF and WMF become the
+        /// SVG emf2svg or wmf2svg made of them (<see cref="VisioMetafiles"/>), transparent background kept. An EMF/WMF
+        /// that was not converted or an unknown format stays a labelled placeholder marked <c>visioEmf=1</c>,
         /// its label (<paramref name="placeholder"/>) saying why.
         /// </summary>
         private string? ImageStyle(XElement shape, PageState page, out string? placeholder)
@@ -105,11 +105,10 @@ public static partial class VisioImporter
                 return $"shape=image;html=1;imageAspect=0;aspect=fixed;image=data:image/svg+xml,{svg};";
             }
 
-            var kind = bytes is null ? "Image" : VisioEmf.IsWmf(bytes) ? "WMF image" : VisioEmf.IsEmf(bytes) ? "EMF image" : "Image";
+            var kind = bytes is null ? "Image" : VisioMetafiles.IsWmf(bytes) ? "WMF image" : VisioMetafiles.IsEmf(bytes) ? "EMF image" : "Image";
             var why = path is not null && media.TryGetValue(path, out var failed) ? failed.Problem
                 : bytes is null ? "its data is missing"
-                : VisioEmf.IsWmf(bytes) ? VisioEmf.WmfProblem
-                : VisioEmf.IsEmf(bytes) ? "EMF conversion was not run" : "unknown image format";
+                : kind == "Image" ? "unknown image format" : "the conversion was not run";
             placeholder = $"{kind} (not converted: {why})";
             return "rounded=0;whiteSpace=wrap;html=1;dashed=1;fillColor=#f5f5f5;visioEmf=1;";
         }

@@ -38,7 +38,7 @@ public sealed class VisioImportService(ToolRunner tools, IOptions<ConverterOptio
             {
                 var package = VisioPackage.Read(new MemoryStream(input, writable: false), limits);
                 var library = Stencils.Contains(extension) || (extension.Length == 0 && package.IsStencil);
-                var media = await new VisioEmf(tools).ConvertAsync(package, jobFolder, ct);
+                var media = await new VisioMetafiles(tools).ConvertAsync(package, jobFolder, ct);
                 return new VisioResult(VisioImporter.Write(package, limits, media, library), library ? LibraryMediaType : DrawingMediaType);
             }
 

@@ -11,8 +11,8 @@ namespace Diagrams.Converter.Visio;
 /// vertices (position from PinX/PinY/LocPinX/LocPinY/Width/Height, inches × 96, y flipped), inheriting size, text and
 /// colours from their master and style sheets, themed colours resolved against the theme part
 /// (<see cref="VisioTheme"/>); 1-D shapes become edges (glued ends from <c>&lt;Connects&gt;</c>, free ends as
-/// points); groups become parents of their members; PNG/JPEG/GIF foreign data become image shapes, EMF through the
-/// converted SVG handed in (see <see cref="VisioEmf"/>). A stencil (<c>.vssx</c>) becomes a draw.io shape library
+/// points); groups become parents of their members; PNG/JPEG/GIF foreign data become image shapes, EMF/WMF through the
+/// converted SVG handed in (see <see cref="VisioMetafiles"/>). A stencil (<c>.vssx</c>) becomes a draw.io shape library
 /// (<c>&lt;mxlibrary&gt;</c>, one entry per master). Geometry sections are not traced: the style comes from a small
 /// name → style table. Every problem with the input surfaces as a <see cref="VisioImportException"/>.
 /// </summary>
@@ -22,7 +22,7 @@ public static partial class VisioImporter
     internal static readonly XNamespace R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const double Px = 96;
 
-    /// <summary>A drawing → mxfile, without EMF conversion (EMF/WMF images stay labelled placeholders).</summary>
+    /// <summary>A drawing → mxfile, without EMF/WMF conversion (such images stay labelled placeholders).</summary>
     /// <exception cref="VisioImportException">The input is too big, not a .vsdx, hostile, or breaks a limit.</exception>
     public static string Convert(Stream vsdx, VisioLimits limits) => Guard(limits, () => Write(VisioPackage.Read(vsdx, limits), limits, media: null, library: false));
 
@@ -30,7 +30,7 @@ public static partial class VisioImporter
     /// <exception cref="VisioImportException">The input is too big, not a .vssx, hostile, or breaks a limit.</exception>
     public static string ConvertLibrary(Stream vssx, VisioLimits limits) => Guard(limits, () => Write(VisioPackage.Read(vssx, limits), limits, media: null, library: true));
 
-    /// <summary>Writes an already read package; <paramref name="media"/> maps media part paths to converted EMF images.</summary>
+    /// <summary>Writes an already read package; <paramref name="media"/> maps media part paths to converted EMF/WMF images.</summary>
     internal static string Write(VisioPackage package, VisioLimits limits, IReadOnlyDictionary<string, MediaImage>? media, bool library) =>
         Guard(limits, () =>
         {

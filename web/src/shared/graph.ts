@@ -1,6 +1,10 @@
 // Loading a draw.io page into a maxGraph graph: draw.io's conventions that maxGraph does not know by itself.
-import { Graph, ModelXmlSerializer, type Cell } from '@maxgraph/core';
+import { Graph, ModelXmlSerializer, type Cell, type CellStateStyle } from '@maxgraph/core';
 import { parseXml } from './mxfile';
+import { applyDrawioStylesheet, registerDrawioShapes } from '../editor/shapes';
+import { sanitizeHtml } from '../editor/sanitize';
+import { parseStyle } from '../editor/styles';
+import { safeImage } from '../editor/graph-setup';
 
 /** Attributes of a draw.io <UserObject>/<object> wrapper, kept so a save writes them back. */
 export const wrapperKey = 'drawioWrapper';
@@ -10,12 +14,30 @@ export interface WrapperData {
   attributes: Record<string, string>;
 }
 
-/** A graph that renders a label as HTML only when its style says html=1, as draw.io does. */
+/**
+ * A read-only graph (viewer, PDF render page) that draws a page as the editor does: draw.io's shapes and
+ * default stylesheet, HTML labels only where the style says html=1 and then only the safe subset,
+ * images from data URIs only (a remote URL is never fetched).
+ */
 export function createGraph(container: HTMLElement): Graph {
+  registerDrawioShapes();
   const graph = new Graph(container);
   // Read-only views: no fold icons (maxGraph would fetch them as files next to the page).
   graph.options.foldingEnabled = false;
-  graph.isHtmlLabel = (cell: Cell) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
+  applyDrawioStylesheet(graph.getStylesheet());
+  const isHtml = (cell: Cell | null) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
+  graph.isHtmlLabel = isHtml;
+  const getLabel = graph.getLabel.bind(graph);
+  graph.getLabel = (cell?: Cell | null) => {
+    const label = getLabel(cell);
+    return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
+  };
+  const postProcess = graph.postProcessCellStyle.bind(graph);
+  graph.postProcessCellStyle = (style: CellStateStyle) => {
+    const result = postProcess(style);
+    if (typeof result.image === 'string') result.image = safeImage(result.image);
+    return result;
+  };
   return graph;
 }
 
@@ -46,6 +68,16 @@ export function loadModel(graph: Graph, modelXml: string): void {
     const cell = graph.getDataModel().getCell(id);
     if (cell) (cell as unknown as Record<string, unknown>)[wrapperKey] = data;
   }
+  // maxGraph's reader splits key=value at every '=' (a base64 image loses its padding): parse the styles
+  // again with draw.io's rule, first '=' only.
+  for (const element of Array.from(doc.getElementsByTagName('mxCell'))) {
+    const style = element.getAttribute('style');
+    const id = element.getAttribute('id');
+    const cell = style === null || id === null ? null : graph.getDataModel().getCell(id);
+    if (cell) cell.style = parseStyle(style!);
+  }
+  graph.getView().clear(undefined, true, true);
+  graph.refresh();
 }
 
 /** Vertices and edges below the root layers: what a reader would count as the diagram's cells. */
