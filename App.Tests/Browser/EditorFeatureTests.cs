@@ -11,7 +11,8 @@ namespace Diagrams.App.Tests.Browser;
 /// <summary>
 /// The macro editor's server features in Debian Chromium inside HostSim's sandbox, each through /api/jobs to the site's
 /// region (EU): PDF export (a download poppler reads), PlantUML insert, and PlantUML the converter refuses (its 422 message
-/// in the editor's status line, nothing inserted).
+/// in the editor's status line, nothing inserted); and the editor's own page tabs (inline delete question, undo per
+/// page) and draw.io placeholders.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class EditorFeatureTests(BrowserSystem system)
@@ -101,6 +102,64 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         (await EditorAsync<string>(page, "e => e.getXml()")).ShouldBe(xml);
         session.ConsoleErrors.ToArray().ShouldAllBe(e => e.Contains("422", StringComparison.Ordinal) && e.Contains("/api/jobs/plantuml", StringComparison.Ordinal));
         session.ConsoleErrors.Clear(); // Chromium logs the 422 this test provoked on purpose
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task PageTabs_DeleteAsksInsideTheEditor_AndEachPageKeepsItsOwnUndoHistory()
+    {
+        await using var session = await system.OpenAsync(nameof(PageTabs_DeleteAsksInsideTheEditor_AndEachPageKeepsItsOwnUndoHistory));
+        var (page, editor) = await OpenMacroEditorAsync(session);
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) => dialogs.Add(dialog.Message); // Atlassian's iframes may block window.confirm: none is used
+        await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        await editor.Locator("[data-testid=page-add]").ClickAsync();
+        await editor.Locator("[data-testid=palette-ellipse]").ClickAsync();
+        await editor.Locator("[data-testid=palette-rhombus]").ClickAsync();
+
+        await editor.Locator("[data-testid=page-tab-0]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(1);
+        await editor.Locator("[data-testid=undo]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(0, "undo on page 1 removes page 1's rectangle");
+        await editor.Locator("[data-testid=page-tab-1]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(2);
+        await editor.Locator("[data-testid=undo]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(1, "page 2's history survived the switch");
+        await editor.Locator("[data-testid=page-tab-0]").ClickAsync();
+        await editor.Locator("[data-testid=redo]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(1, "page 1's redo brings its rectangle back");
+
+        await editor.Locator("[data-testid=page-delete-1]").ClickAsync();
+        await editor.Locator("[data-testid=page-delete-question-1]").WaitForAsync();
+        await session.ScreenshotAsync("delete-question");
+        await editor.Locator("[data-testid=page-delete-cancel-1]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.pageCount")).ShouldBe(2);
+        await editor.Locator("[data-testid=page-delete-1]").ClickAsync();
+        await editor.Locator("[data-testid=page-delete-confirm-1]").ClickAsync();
+        (await EditorAsync<int>(page, "e => e.pageCount")).ShouldBe(1);
+        (await editor.Locator("[data-testid=page-tab-1]").CountAsync()).ShouldBe(0);
+        dialogs.ShouldBeEmpty();
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Placeholders_InTheC4Fixture_ShowTheWrappersValues_AndTheSavedXmlKeepsThePlaceholders()
+    {
+        await using var session = await system.OpenAsync(nameof(Placeholders_InTheC4Fixture_ShowTheWrappersValues_AndTheSavedXmlKeepsThePlaceholders));
+        var (page, editor) = await OpenMacroEditorAsync(session);
+        var frame = await EditorFrameAsync(page);
+        await frame.EvaluateAsync("xml => window.diagramEditor.load(xml)", await File.ReadAllTextAsync(Fixtures.Path("C4.drawio")));
+        await session.ScreenshotAsync("c4");
+
+        var shown = await editor.Locator("[data-testid=canvas]").TextContentAsync();
+        shown.ShouldNotBeNull();
+        shown.ShouldContain("Support Staff");
+        shown.ShouldContain("[Person]");
+        shown.ShouldContain("Monitors the production line");
+        shown.ShouldNotContain("%c4Name%");
+        var person = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()")).Descendants("object").First(o => o.Attribute("c4Name")?.Value == "Support Staff");
+        person.Attribute("label")!.Value.ShouldContain("%c4Name%");
+        person.Attribute("placeholders")!.Value.ShouldBe("1");
         session.ShouldHaveNoConsoleErrors();
     }
 

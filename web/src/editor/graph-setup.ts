@@ -2,10 +2,10 @@
 // defaults, connection points on hover, orthogonal edges by default, and the safety rules for labels
 // (HTML sanitised wherever it is shown or edited) and images (data URIs only, nothing fetched).
 import {
-  CellState, ConnectionConstraint, EdgeHandlerConfig, Graph, HandleConfig, ImageBox, InternalEvent, Point, RubberBandHandler,
-  UndoManager, VertexHandlerConfig, getDefaultPlugins, type Cell, type CellEditorHandler, type CellStateStyle, type ConnectionHandler,
-  type EventObject,
+  CellState, ConnectionConstraint, EdgeHandlerConfig, Graph, HandleConfig, ImageBox, Point, RubberBandHandler,
+  VertexHandlerConfig, getDefaultPlugins, type Cell, type CellEditorHandler, type CellStateStyle, type ConnectionHandler,
 } from '@maxgraph/core';
+import { replacePlaceholders } from './placeholders';
 import { applyDrawioStylesheet, editorImages, registerDrawioShapes } from './shapes';
 import { sanitizeHtml } from './sanitize';
 import { parseStyle } from './styles';
@@ -42,10 +42,12 @@ export function createEditorGraph(container: HTMLElement): Graph {
   graph.options.collapsedImage = new ImageBox(editorImages.collapsed, 9, 9);
   graph.options.expandedImage = new ImageBox(editorImages.expanded, 9, 9);
 
-  // Labels: whatever HTML a file or a paste brings is reduced to the safe subset before it is shown.
+  // Labels: draw.io placeholders are filled in for display only, then whatever HTML a file or a paste
+  // brings is reduced to the safe subset before it is shown.
   const getLabel = graph.getLabel.bind(graph);
   graph.getLabel = (cell?: Cell | null) => {
-    const label = getLabel(cell);
+    const raw = getLabel(cell);
+    const label = cell && typeof raw === 'string' ? replacePlaceholders(cell, raw) : raw;
     return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
   };
   const getEditingValue = graph.getEditingValue.bind(graph);
@@ -125,13 +127,4 @@ function guardLabelEditor(container: HTMLElement): void {
 
 function escapeText(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
-/** One undo history for the graph's model (and view changes such as drilling into groups). */
-export function createUndoManager(graph: Graph): UndoManager {
-  const undo = new UndoManager();
-  const listener = (_sender: unknown, evt: EventObject) => undo.undoableEditHappened(evt.getProperty('edit'));
-  graph.getDataModel().addListener(InternalEvent.UNDO, listener);
-  graph.getView().addListener(InternalEvent.UNDO, listener);
-  return undo;
 }

@@ -7,7 +7,7 @@ import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
 import { bindKeys, createActions, zoomToFit } from './actions';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
-import { createEditorGraph, createUndoManager } from './graph-setup';
+import { createEditorGraph } from './graph-setup';
 import { Pages } from './pages';
 import { createPalette } from './palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
@@ -57,13 +57,9 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const toolbar = el('header', { className: 'de-toolbar', 'data-testid': 'toolbar' });
 
   const graph = createEditorGraph(canvas);
-  const undoManager = createUndoManager(graph);
-  const actions = createActions(graph, () => undoManager);
   let dirty = false;
-  const pages = new Pages(graph, () => {
-    undoManager.clear();
-    refreshTabs();
-  }, () => { dirty = true; });
+  const pages = new Pages(graph, () => refreshTabs(), () => { dirty = true; });
+  const actions = createActions(graph, () => pages.history);
   graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) dirty = true; });
 
   const setStatus = (text: string, kind: 'info' | 'error' = 'info') => {

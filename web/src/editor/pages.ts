@@ -1,6 +1,7 @@
 // The diagram's pages. The page on screen lives in the graph's model; the others are kept as
-// <mxGraphModel> XML until shown, so each page is its own model with its own settings.
-import type { Graph } from '@maxgraph/core';
+// <mxGraphModel> XML (what a save writes) and, once shown, as their live cells with their own undo
+// history, so switching pages neither loses nor mixes up anyone's undo steps.
+import { InternalEvent, UndoManager, type Cell, type EventObject, type Graph } from '@maxgraph/core';
 import { loadModel } from '../shared/graph';
 import { parseXml, type DiagramPage } from '../shared/mxfile';
 import { defaultModelAttributes, modelAttributes, writeModel } from './model-xml';
@@ -10,6 +11,10 @@ const emptyModel = '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0
 
 interface Page extends DiagramPage {
   attributes: Record<string, string>;
+  /** The page's undo history (edits refer to the page's live cells, below). */
+  history: UndoManager;
+  /** The page's root cell while it is not on screen, once it has been shown. */
+  root?: Cell;
 }
 
 export class Pages {
@@ -19,15 +24,22 @@ export class Pages {
   loading = false;
 
   /** `onShown` runs after a page is shown, `onEdited` after pages are added, removed or renamed. */
-  constructor(private readonly graph: Graph, private readonly onShown: () => void, private readonly onEdited: () => void) {}
+  constructor(private readonly graph: Graph, private readonly onShown: () => void, private readonly onEdited: () => void) {
+    // Edits go to the shown page's history; putting a page into the graph is not an edit.
+    const record = (_sender: unknown, evt: EventObject) => { if (!this.loading) this.pages[this.currentIndex]?.history.undoableEditHappened(evt.getProperty('edit')); };
+    graph.getDataModel().addListener(InternalEvent.UNDO, record);
+    graph.getView().addListener(InternalEvent.UNDO, record);
+  }
 
   get count(): number { return this.pages.length; }
   get current(): number { return this.currentIndex; }
   names(): string[] { return this.pages.map((p) => p.name); }
+  /** The undo history of the page on screen. */
+  get history(): UndoManager { return this.pages[this.currentIndex]?.history ?? new UndoManager(); }
 
   /** Replaces all pages and shows the first. */
   reset(pages: DiagramPage[]): void {
-    this.pages = pages.length ? pages.map((p) => ({ ...p, attributes: {} })) : [newPage(1, [])];
+    this.pages = pages.length ? pages.map((p) => ({ ...p, attributes: {}, history: new UndoManager() })) : [newPage(1, [])];
     this.currentIndex = 0;
     this.show(0);
   }
@@ -38,7 +50,7 @@ export class Pages {
     const first = this.pages.length;
     for (const page of pages) {
       const taken = new Set(this.pages.map((p) => p.id));
-      this.pages.push({ ...page, id: taken.has(page.id) ? randomId() : page.id, attributes: {} });
+      this.pages.push({ ...page, id: taken.has(page.id) ? randomId() : page.id, attributes: {}, history: new UndoManager() });
     }
     this.show(first);
     this.onEdited();
@@ -87,7 +99,9 @@ export class Pages {
 
   private store(): void {
     const page = this.pages[this.currentIndex];
-    if (page) page.model = writeModel(this.graph.getDataModel(), this.currentAttributes());
+    if (!page) return;
+    page.model = writeModel(this.graph.getDataModel(), this.currentAttributes());
+    page.root = this.graph.getDataModel().getRoot() ?? undefined;
   }
 
   private show(index: number): void {
@@ -98,10 +112,16 @@ export class Pages {
     graph.clearSelection();
     this.loading = true;
     try {
-      loadModel(graph, page.model);
-      const doc = parseXml(page.model);
-      page.attributes = modelAttributes(doc);
-      restoreStyles(graph, doc);
+      if (page.root) {
+        // The same cell objects the page's undo history refers to.
+        if (graph.getDataModel().getRoot() !== page.root) graph.getDataModel().setRoot(page.root);
+        page.root = undefined;
+      } else {
+        loadModel(graph, page.model);
+        const doc = parseXml(page.model);
+        page.attributes = modelAttributes(doc);
+        restoreStyles(graph, doc);
+      }
     } finally {
       this.loading = false;
     }
@@ -131,7 +151,7 @@ function restoreStyles(graph: Graph, doc: Document): void {
 function newPage(n: number, names: string[]): Page {
   let name = `Page-${n}`;
   for (let i = n; names.includes(name); i++) name = `Page-${i + 1}`;
-  return { id: randomId(), name, model: emptyModel, attributes: { ...defaultModelAttributes } };
+  return { id: randomId(), name, model: emptyModel, attributes: { ...defaultModelAttributes }, history: new UndoManager() };
 }
 
 function randomId(): string {

@@ -42,7 +42,7 @@ export interface PageTabsHost {
   remove(index: number): void;
 }
 
-/** Page tabs: click switches, double-click renames, × deletes (not the last page), + adds. */
+/** Page tabs: click switches, double-click renames, × asks inline and deletes (not the last page), + adds. */
 export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: () => void): void {
   into.replaceChildren();
   const names = host.names();
@@ -59,7 +59,7 @@ export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: (
       const close = el('button', { type: 'button', className: 'de-tab-close', title: `Delete ${name}`, textContent: '×', 'data-testid': `page-delete-${index}` });
       close.addEventListener('click', (evt) => {
         evt.stopPropagation();
-        if (window.confirm(`Delete the page "${name}"?`)) { host.remove(index); changed(); }
+        confirmDelete(tab, index, name, () => { host.remove(index); changed(); });
       });
       tab.appendChild(close);
     }
@@ -90,4 +90,33 @@ function startRename(tab: HTMLElement, label: HTMLElement, name: string, done: (
   input.addEventListener('blur', () => finish(true));
   input.addEventListener('click', (evt) => evt.stopPropagation());
   tab.classList.add('de-tab-editing');
+}
+
+/**
+ * The delete question inside the tab itself: Atlassian's iframes may block window.confirm. Cancel or Escape
+ * puts the tab back; nothing is deleted until "Delete" is pressed.
+ */
+function confirmDelete(tab: HTMLElement, index: number, name: string, remove: () => void): void {
+  const before = Array.from(tab.childNodes);
+  const yes = el('button', { type: 'button', className: 'de-tab-confirm-yes', textContent: 'Delete', 'data-testid': `page-delete-confirm-${index}` });
+  const no = el('button', { type: 'button', className: 'de-tab-confirm-no', textContent: 'Cancel', 'data-testid': `page-delete-cancel-${index}` });
+  const question = el('span', { className: 'de-tab-confirm', role: 'alertdialog', 'aria-label': `Delete the page ${name}?`, 'data-testid': `page-delete-question-${index}` },
+    [el('span', { textContent: `Delete "${name}"?` }), yes, no]);
+  let open = true;
+  const restore = () => {
+    if (!open) return;
+    open = false;
+    tab.classList.remove('de-tab-confirming');
+    tab.replaceChildren(...before);
+  };
+  yes.addEventListener('click', (evt) => { evt.stopPropagation(); open = false; remove(); });
+  no.addEventListener('click', (evt) => { evt.stopPropagation(); restore(); });
+  question.addEventListener('click', (evt) => evt.stopPropagation());
+  question.addEventListener('keydown', (evt) => {
+    if (evt.key === 'Escape') restore();
+    evt.stopPropagation();
+  });
+  tab.classList.add('de-tab-confirming');
+  tab.replaceChildren(question);
+  no.focus();
 }
