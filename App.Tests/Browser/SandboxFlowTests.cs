@@ -83,6 +83,8 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         var viewer = page.FrameLocator("[data-testid=macro-frame-0]");
         await viewer.Locator("#app[data-cells]").WaitForAsync(new() { Timeout = 30_000 });
         (await viewer.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe(expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // draw.io placeholders (C4's %c4Name% and friends) show their values, as in draw.io.
+        (await viewer.Locator("#app").InnerTextAsync()).ShouldNotContain("%c4", Case.Sensitive);
         var drawMs = await viewer.Locator("#app").GetAttributeAsync("data-draw-ms");
         await File.AppendAllTextAsync(Path.Combine(BrowserSystem.ArtifactsFolder, "viewer-render-times.txt"), $"{name}\t{bytes.Length} B\t{expected} cells\tload {await viewer.Locator("#app").GetAttributeAsync("data-load-ms")} ms\tdraw {drawMs} ms\tfirst render at {await viewer.Locator("#app").GetAttributeAsync("data-first-render-ms")} ms\n");
         await session.ScreenshotAsync("viewer");

@@ -9,6 +9,7 @@ import { replacePlaceholders } from './placeholders';
 import { applyDrawioStylesheet, editorImages, registerDrawioShapes } from './shapes';
 import { sanitizeHtml } from './sanitize';
 import { parseStyle } from './styles';
+import { safeImage } from '../shared/cells';
 
 export const defaultEdgeStyle = 'edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;jettySize=auto;html=1;';
 
@@ -98,15 +99,6 @@ export function createEditorGraph(container: HTMLElement): Graph {
   return graph;
 }
 
-/** An image source the canvas may draw: data URIs (draw.io's `data:image/png,BASE64` fixed up), else none. */
-export function safeImage(image: string): string | undefined {
-  if (!image.startsWith('data:image/')) return undefined;
-  if (image.startsWith('data:image/svg+xml,<')) return `data:image/svg+xml,${encodeURIComponent(image.slice(19))}`;
-  if (image.startsWith('data:image/svg+xml,%3C') || image.startsWith('data:image/svg+xml,%3c')) return image;
-  const comma = image.indexOf(',');
-  if (comma > 0 && !image.slice(0, comma).endsWith(';base64')) return `${image.slice(0, comma)};base64,${image.slice(comma + 1)}`;
-  return image;
-}
 
 /** The in-place editor is contenteditable: pasted or dropped HTML is reduced to the safe subset. */
 function guardLabelEditor(container: HTMLElement): void {

@@ -1,7 +1,7 @@
 // Writes a maxGraph model as draw.io's <mxGraphModel>: mxCell elements with style strings, and
 // <UserObject>/<object> wrappers (recorded by shared/graph's loadModel) written back as wrappers.
 import type { Cell, Geometry, GraphDataModel, Point } from '@maxgraph/core';
-import { wrapperKey, type WrapperData } from '../shared/graph';
+import { wrapperKey, type WrapperData } from '../shared/cells';
 import { writeStyle } from './styles';
 
 /** draw.io's <mxGraphModel> attributes for a new page. */

@@ -5,7 +5,6 @@ import { InternalEvent, UndoManager, type Cell, type EventObject, type Graph } f
 import { loadModel } from '../shared/graph';
 import { parseXml, type DiagramPage } from '../shared/mxfile';
 import { defaultModelAttributes, modelAttributes, writeModel } from './model-xml';
-import { parseStyle } from './styles';
 
 const emptyModel = '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/></root></mxGraphModel>';
 
@@ -120,7 +119,6 @@ export class Pages {
         loadModel(graph, page.model);
         const doc = parseXml(page.model);
         page.attributes = modelAttributes(doc);
-        restoreStyles(graph, doc);
       }
     } finally {
       this.loading = false;
@@ -129,24 +127,6 @@ export class Pages {
   }
 }
 
-/**
- * maxGraph's reader splits `key=value` at every '=' (a base64 image loses its padding); the styles
- * are parsed again from the file with draw.io's rule (first '=' only).
- */
-function restoreStyles(graph: Graph, doc: Document): void {
-  const model = graph.getDataModel();
-  for (const element of Array.from(doc.getElementsByTagName('mxCell'))) {
-    const style = element.getAttribute('style');
-    if (style === null) continue;
-    const parent = element.parentElement;
-    const wrapped = parent && (parent.nodeName === 'UserObject' || parent.nodeName === 'object');
-    const id = (wrapped ? parent.getAttribute('id') : null) ?? element.getAttribute('id');
-    const cell = id === null ? null : model.getCell(id);
-    if (cell) cell.style = parseStyle(style);
-  }
-  graph.getView().clear(undefined, true, true);
-  graph.refresh();
-}
 
 function newPage(n: number, names: string[]): Page {
   let name = `Page-${n}`;

@@ -4,7 +4,7 @@
 // on screen (and in image exports) changes: the cell's value, and so the saved XML, keeps the %name% text.
 // A name found nowhere is left as written (draw.io's page/file variables are not offered).
 import type { Cell } from '@maxgraph/core';
-import { wrapperKey, type WrapperData } from '../shared/graph';
+import { wrapperKey, type WrapperData } from '../shared/cells';
 
 /** draw.io's pattern: %date{…}% or a name without %, ^, braces, spaces, quotes, '=' or ';'. */
 const placeholder = /%(date\{.*?\}|[^%^{} "'=;]+)%/g;

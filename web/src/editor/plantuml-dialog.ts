@@ -1,7 +1,7 @@
 // PlantUML: a small dialog with the source; the server renders SVG, inserted as an image cell that
 // keeps its source the way draw.io does (UserObject attribute plantUmlData = {"data","format"}).
 import type { Cell, Graph } from '@maxgraph/core';
-import { wrapperKey, type WrapperData } from '../shared/graph';
+import { wrapperKey, type WrapperData } from '../shared/cells';
 import { el } from './dom';
 import { imageSize, insertImage } from './palette';
 import { imageStyle } from './palette-items';

@@ -4,20 +4,14 @@ import { parseXml } from './mxfile';
 import { applyDrawioStylesheet, registerDrawioShapes } from '../editor/shapes';
 import { sanitizeHtml } from '../editor/sanitize';
 import { parseStyle } from '../editor/styles';
-import { safeImage } from '../editor/graph-setup';
+import { replacePlaceholders } from '../editor/placeholders';
+import { safeImage, wrapperKey, type WrapperData } from './cells';
 
-/** Attributes of a draw.io <UserObject>/<object> wrapper, kept so a save writes them back. */
-export const wrapperKey = 'drawioWrapper';
-
-export interface WrapperData {
-  tag: string;
-  attributes: Record<string, string>;
-}
 
 /**
  * A read-only graph (viewer, PDF render page) that draws a page as the editor does: draw.io's shapes and
  * default stylesheet, HTML labels only where the style says html=1 and then only the safe subset,
- * images from data URIs only (a remote URL is never fetched).
+ * placeholders (%name%) filled in for display, images from data URIs only (a remote URL is never fetched).
  */
 export function createGraph(container: HTMLElement): Graph {
   registerDrawioShapes();
@@ -29,7 +23,8 @@ export function createGraph(container: HTMLElement): Graph {
   graph.isHtmlLabel = isHtml;
   const getLabel = graph.getLabel.bind(graph);
   graph.getLabel = (cell?: Cell | null) => {
-    const label = getLabel(cell);
+    const raw = getLabel(cell);
+    const label = cell && typeof raw === 'string' ? replacePlaceholders(cell, raw) : raw;
     return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
   };
   const postProcess = graph.postProcessCellStyle.bind(graph);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.IO.Compression;
+using Diagrams.App.Tests.Browser;
+using Microsoft.Playwright;
+
+// The viewer in Chromium, one run: first render of the largest .drawio fixture inside the sandbox's Confluence page
+// (a fresh tab each time: all.js, the viewer bundle, a context token, the attachment through AP.request, maxGraph),
+// and the gzipped size of every page bundle. Run: dotnet run -c Release --project bench/Viewer
+var inv = CultureInfo.InvariantCulture;
+var stdout = Console.Out;
+Console.SetOut(TextWriter.Null); // the harness logs at Trace; figures go to stdout
+
+var system = new BrowserSystem();
+await system.InitializeAsync();
+var fixtures = FixturesFolder();
+var largest = Directory.GetFiles(fixtures, "*.drawio").OrderByDescending(f => new FileInfo(f).Length).First();
+var name = Path.GetFileName(largest);
+var bytes = await File.ReadAllBytesAsync(largest);
+await using var session = await system.OpenAsync("bench-viewer");
+var page = session.Page;
+await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+var upload = await page.APIRequest.PutAsync($"{system.System.Sim.Url}sites/{session.Sandbox.Confluence.SiteId}/wiki/rest/api/content/{session.Sandbox.Confluence.PageId}/child/attachment", new APIRequestContextOptions
+{
+    Headers = new Dictionary<string, string> { ["X-Atlassian-Token"] = "no-check" },
+    Multipart = page.APIRequest.CreateFormData().Set("file", new FilePayload { Name = name, MimeType = "application/vnd.jgraph.mxfile", Buffer = bytes }),
+});
+await page.APIRequest.PutAsync($"{system.System.Sim.Url}sandbox/{session.Sandbox.Confluence.SiteId}/api/pages/{session.Sandbox.Confluence.PageId}/macros/bench",
+    new APIRequestContextOptions { DataObject = new { @params = new Dictionary<string, string> { ["diagramName"] = name, ["revision"] = "1" } } });
+
+const int Runs = 15;
+var firstRender = new List<double>();
+var draw = new List<double>();
+var load = new List<double>();
+for (var i = 0; i < Runs + 2; i++)
+{
+    await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+    var viewer = page.FrameLocator("[data-testid=macro-frame-0]").Locator("#app[data-cells]");
+    await viewer.WaitForAsync(new() { Timeout = 60_000 });
+    if (i < 2)
+    {
+        continue; // warm-up: JIT, caches
+    }
+
+    firstRender.Add(double.Parse((await viewer.GetAttributeAsync("data-first-render-ms"))!, inv));
+    draw.Add(double.Parse((await viewer.GetAttributeAsync("data-draw-ms"))!, inv));
+    load.Add(double.Parse((await viewer.GetAttributeAsync("data-load-ms"))!, inv));
+}
+
+Console.SetOut(stdout);
+Console.WriteLine($"{name}: {bytes.Length} B, {Runs} page loads after 2 warm-up loads (upload {upload.Status})");
+Report("first render (ms after the frame's navigation start)", firstRender);
+Report("  of which: diagram fetch via AP.request", load);
+Report("  of which: maxGraph draw", draw);
+var dist = Path.Combine(RepoRoot(), "web", "dist", "app");
+foreach (var file in Directory.GetFiles(dist, "*.js").Order(StringComparer.Ordinal))
+{
+    using var buffer = new MemoryStream();
+    await using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
+    {
+        await gzip.WriteAsync(await File.ReadAllBytesAsync(file));
+    }
+
+    Console.WriteLine(string.Create(inv, $"bundle {Path.GetFileName(file),-18} {new FileInfo(file).Length / 1024.0,7:0.0} KiB, gzip {buffer.Length / 1024.0,6:0.0} KiB"));
+}
+
+Console.SetOut(TextWriter.Null);
+await session.DisposeAsync();
+await system.DisposeAsync();
+
+void Report(string label, List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    stdout.WriteLine(string.Create(inv, $"{label,-55} p50 {sorted[sorted.Length / 2],7:0.0}  min {sorted[0],7:0.0}  max {sorted[^1],7:0.0}"));
+}
+
+static string RepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Diagrams.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new DirectoryNotFoundException("Run the benchmark from the repository.");
+}
+
+static string FixturesFolder()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var folder = Path.Combine(dir.FullName, "shared", "fixtures");
+        if (Directory.Exists(folder))
+        {
+            return folder;
+        }
+    }
+
+    throw new DirectoryNotFoundException("No shared/fixtures above the benchmark: run it from the repository with ../shared beside it.");
+}
