@@ -110,6 +110,25 @@ public sealed class PlantUmlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AProcessStartedForAThreadThatEnds_StaysWarm()
+    {
+        // Warm the sandbox probe and the first slot, so the next render starts its process synchronously on the thread below.
+        (await Renderer.RenderAsync(Sequence, PlantUmlFormat.Svg, CancellationToken.None)).Length.ShouldBeGreaterThan(0);
+        var thread = new Thread(() => Renderer.RenderAsync(Sequence, PlantUmlFormat.Svg, CancellationToken.None).GetAwaiter().GetResult());
+        thread.Start();
+        thread.Join();
+        Renderer.StartedProcesses.ShouldBe(2);
+        await Task.Delay(1000); // the thread that asked for the second process is gone now
+
+        for (var i = 0; i < 4; i++)
+        {
+            (await Renderer.RenderAsync(Sequence, PlantUmlFormat.Svg, CancellationToken.None)).Length.ShouldBeGreaterThan(0);
+        }
+
+        Renderer.StartedProcesses.ShouldBe(2, "bwrap's --die-with-parent must not kill a warm process when the thread that started it ends");
+    }
+
+    [Fact]
     public async Task BwrapUnusable_FailsClosedWith503_AndStartsNothing()
     {
         await using var app = ConverterProgram.Build([$"--urls=http://127.0.0.1:{TestSystem.FreePort()}", "--Converter:Region=EU", $"--Converter:ServiceKey={_key}",

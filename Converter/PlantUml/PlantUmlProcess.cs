@@ -31,8 +31,8 @@ internal sealed class PlantUmlProcess : IDisposable
     public static PlantUmlProcess Start(PlantUmlOptions options)
     {
         var delimiter = "--plantuml-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + "--";
-        var process = Process.Start(PlantUmlSandbox.StartInfo(options, delimiter))
-            ?? throw new InvalidOperationException("PlantUML did not start.");
+        // From the launcher thread: bwrap's --die-with-parent follows the forking thread, which must outlive the process.
+        var process = Tools.ProcessLauncher.Start(PlantUmlSandbox.StartInfo(options, delimiter));
         return new PlantUmlProcess(process, Encoding.ASCII.GetBytes(delimiter + "\n"));
     }
 
