@@ -59,6 +59,30 @@ public sealed class JiraDiagramsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoSavesOfDifferentDiagramsAtOnce_KeepBothInTheIndex()
+    {
+        // Jira's issue properties have no version check: both saves write the index at the same moment (each PUT held
+        // 500 ms), so the later write carries a list without the other's entry. The read-back must notice and re-apply.
+        await _system.Sim.AddFaultAsync(new(Kind: "slow", SiteId: _site.SiteId, PathContains: "/properties/secure-diagrams", Method: "PUT", Count: 2, DelayMs: 500));
+
+        var saves = await Task.WhenAll(
+            _system.SaveAsync(_site, Base + "/left", DiagramRequests.Mxfile("left")),
+            _system.SaveAsync(_site, Base + "/right", DiagramRequests.Mxfile("right")));
+
+        foreach (var save in saves)
+        {
+            save.StatusCode.ShouldBe(HttpStatusCode.OK, await save.Content.ReadAsStringAsync());
+            save.Dispose();
+        }
+
+        (await _system.Sim.FiredFaultsAsync()).Length.ShouldBe(2, "both index writes were held");
+        using var list = await _system.SendAsync(_site, HttpMethod.Get, Base);
+        var names = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(d => d.GetProperty("name").GetString()).Order().ToArray();
+        names.ShouldBe(["left", "right"]);
+        (await _system.Sim.AttachmentsAsync(_site)).Length.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Save_OnMissingIssueOrDisabledAttachments_MapsToClearProblems()
     {
         await _system.Sim.PutIssueAsync(_site, "DEMO-2", attachmentsEnabled: false);

@@ -32,14 +32,22 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, indexed, ct);
         var previewId = upload.Preview is null ? null
             : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, indexed, ct);
-        var saved = new JiraDiagram(name, diagramId, previewId, (old?.Version ?? 0) + 1, DateTime.UtcNow);
-        await WriteIndexAsync(tenant, issueKey, [.. others, saved], ct);
-        if (old is not null)
+        JiraDiagram? saved = null;
+        var (replaced, final) = await UpdateIndexAsync(tenant, issueKey,
+            current =>
+            {
+                var previous = current.FirstOrDefault(d => d.Name == name);
+                saved = new JiraDiagram(name, diagramId, previewId, (previous?.Version ?? old?.Version ?? 0) + 1, DateTime.UtcNow);
+                return (previous, [.. current.Where(d => d.Name != name), saved]);
+            },
+            index => index.Any(d => d.Name == name && d.AttachmentId == diagramId),
+            ct);
+        if (replaced is not null)
         {
-            await DeleteFilesAsync(tenant, old, ct);
+            await DeleteFilesAsync(tenant, replaced, final, ct);
         }
 
-        return new SavedDiagram(name, saved.Version, diagramId);
+        return new SavedDiagram(name, saved!.Version, diagramId);
     }
 
     public Task<List<JiraDiagram>> ListAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct) => ReadIndexAsync(tenant, issueKey, ct);
@@ -62,16 +70,45 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
 
     public async Task<bool> DeleteAsync(TenantSnapshot tenant, string issueKey, string name, CancellationToken ct)
     {
-        var diagrams = await ReadIndexAsync(tenant, issueKey, ct);
-        var diagram = diagrams.FirstOrDefault(d => d.Name == name);
-        if (diagram is null)
+        var (removed, final) = await UpdateIndexAsync(tenant, issueKey,
+            current => (current.FirstOrDefault(d => d.Name == name), current.Where(d => d.Name != name).ToList()),
+            index => index.All(d => d.Name != name),
+            ct);
+        if (removed is null)
         {
             return false;
         }
 
-        await WriteIndexAsync(tenant, issueKey, diagrams.Where(d => d.Name != name).ToList(), ct);
-        await DeleteFilesAsync(tenant, diagram, ct);
+        await DeleteFilesAsync(tenant, removed, final, ct);
         return true;
+    }
+
+    /// <summary>
+    /// Read → change → write → read back, until the read-back shows the change (at most four rounds). Jira's issue
+    /// properties have no version check, so two saves of different diagrams at the same moment could each write a
+    /// list without the other's entry; reading back and re-applying the change on what is there now means neither
+    /// entry is lost. Answers the entry the change replaced (from the round that stuck) and the index as read back.
+    /// </summary>
+    private async Task<(JiraDiagram? Replaced, List<JiraDiagram> Final)> UpdateIndexAsync(TenantSnapshot tenant, string issueKey,
+        Func<List<JiraDiagram>, (JiraDiagram? Replaced, List<JiraDiagram> Next)> change, Func<List<JiraDiagram>, bool> applied, CancellationToken ct)
+    {
+        for (var round = 1; ; round++)
+        {
+            var (replaced, next) = change(await ReadIndexAsync(tenant, issueKey, ct));
+            await WriteIndexAsync(tenant, issueKey, next, ct);
+            var final = await ReadIndexAsync(tenant, issueKey, ct);
+            if (applied(final))
+            {
+                return (replaced, final);
+            }
+
+            if (round == 4)
+            {
+                throw new HostCallException(409, "Conflicting saves", $"The diagram list of issue {issueKey} kept changing under this save; try again.");
+            }
+
+            LogIndexRaced(logger, round);
+        }
     }
 
     /// <summary>
@@ -167,10 +204,11 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             : throw new HostCallException(422, "Too many diagrams", $"Issue {issueKey} holds too many diagrams for its index (Jira allows {MaxPropertyChars} characters); delete some first.");
     }
 
-    /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram.</summary>
-    private async Task DeleteFilesAsync(TenantSnapshot tenant, JiraDiagram diagram, CancellationToken ct)
+    /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram. Files the index still names are kept.</summary>
+    private async Task DeleteFilesAsync(TenantSnapshot tenant, JiraDiagram diagram, List<JiraDiagram> index, CancellationToken ct)
     {
-        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>())
+        var referenced = index.SelectMany(d => new[] { d.AttachmentId, d.PreviewId }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>().Where(id => !referenced.Contains(id)))
         {
             try
             {
@@ -188,6 +226,9 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
     }
 
     private static Task<HttpResponseMessage> Guard(Func<Task<HttpResponseMessage>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Jira diagram index changed under a save (round {Round}); applying the change again.")]
+    private static partial void LogIndexRaced(ILogger logger, int round);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete a replaced Jira attachment (HTTP {StatusCode}); it stays on the issue.")]
     private static partial void LogDeleteFailed(ILogger logger, int statusCode);
