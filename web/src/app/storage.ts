@@ -153,26 +153,65 @@ async function jiraDeleteAttachment(id: string | null): Promise<void> {
   }
 }
 
+/**
+ * Read → change → write → read back, until the read-back shows the change (at most four rounds). Issue properties
+ * have no version check, so two people saving different diagrams at once could each write a list without the
+ * other's entry; re-applying the change on what is there now keeps both. Answers the entry replaced and the final index.
+ */
+async function jiraUpdateIndex(
+  issueKey: string,
+  change: (current: JiraDiagram[]) => { replaced: JiraDiagram | undefined; next: JiraDiagram[] },
+  applied: (index: JiraDiagram[]) => boolean,
+): Promise<{ replaced: JiraDiagram | undefined; final: JiraDiagram[] }> {
+  for (let round = 1; ; round++) {
+    const { replaced, next } = change(await jiraList(issueKey));
+    await jiraWriteIndex(issueKey, next);
+    const final = await jiraList(issueKey);
+    if (applied(final)) return { replaced, final };
+    if (round === 4) throw new Error(`The diagram list of issue ${issueKey} kept changing under this save; try again.`);
+  }
+}
+
+/** Deletes a replaced or removed diagram's files, keeping any the index still names. */
+async function jiraDeleteFiles(diagram: JiraDiagram, index: JiraDiagram[]): Promise<void> {
+  const referenced = new Set(index.flatMap((d) => [d.attachmentId, d.previewId]));
+  for (const id of [diagram.attachmentId, diagram.previewId]) {
+    if (id && !referenced.has(id)) await jiraDeleteAttachment(id);
+  }
+}
+
 /** Jira has no attachment versions: upload the new files, point the index at them, then delete the old ones. */
 export async function jiraSave(issueKey: string, name: string, xml: string, preview: Blob | null): Promise<SavedDiagram> {
-  const diagrams = await jiraList(issueKey);
-  const old = diagrams.find((d) => d.name === name);
   const attachmentId = await jiraUpload(issueKey, new File([xml], name, { type: mxfileType }));
   const previewId = preview ? await jiraUpload(issueKey, new File([preview], `${name}.png`, { type: 'image/png' })) : null;
-  const saved: JiraDiagram = { name, attachmentId, previewId, version: (old?.version ?? 0) + 1, updatedUtc: new Date().toISOString() };
-  await jiraWriteIndex(issueKey, [...diagrams.filter((d) => d.name !== name), saved]);
-  if (old) {
-    await jiraDeleteAttachment(old.attachmentId);
-    await jiraDeleteAttachment(old.previewId);
+  let version = 1;
+  let updated: Awaited<ReturnType<typeof jiraUpdateIndex>>;
+  try {
+    updated = await jiraUpdateIndex(
+      issueKey,
+      (current) => {
+        const previous = current.find((d) => d.name === name);
+        version = (previous?.version ?? 0) + 1;
+        const saved: JiraDiagram = { name, attachmentId, previewId, version, updatedUtc: new Date().toISOString() };
+        return { replaced: previous, next: [...current.filter((d) => d.name !== name), saved] };
+      },
+      (index) => index.some((d) => d.name === name && d.attachmentId === attachmentId),
+    );
+  } catch (e) {
+    // The index does not name the new files: remove them rather than leave orphans on the issue.
+    await jiraDeleteAttachment(attachmentId).catch(() => undefined);
+    await jiraDeleteAttachment(previewId).catch(() => undefined);
+    throw e;
   }
-  return { name, revision: saved.version };
+  if (updated.replaced) await jiraDeleteFiles(updated.replaced, updated.final);
+  return { name, revision: version };
 }
 
 export async function jiraDelete(issueKey: string, name: string): Promise<void> {
-  const diagrams = await jiraList(issueKey);
-  const diagram = diagrams.find((d) => d.name === name);
-  if (!diagram) return;
-  await jiraWriteIndex(issueKey, diagrams.filter((d) => d.name !== name));
-  await jiraDeleteAttachment(diagram.attachmentId);
-  await jiraDeleteAttachment(diagram.previewId);
+  const { replaced, final } = await jiraUpdateIndex(
+    issueKey,
+    (current) => ({ replaced: current.find((d) => d.name === name), next: current.filter((d) => d.name !== name) }),
+    (index) => index.every((d) => d.name !== name),
+  );
+  if (replaced) await jiraDeleteFiles(replaced, final);
 }
