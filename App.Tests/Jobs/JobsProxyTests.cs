@@ -54,25 +54,38 @@ public sealed class JobsProxyTests : IAsyncLifetime
         audit[0].GetProperty("outcome").GetString().ShouldBe("200 ok");
     }
 
-    [Fact]
-    public async Task Canary_ThroughAJob_AppearsNowhereAtRest()
+    [Theory]
+    [InlineData("gliffy")]
+    [InlineData("pdf")]
+    [InlineData("plantuml")]
+    public async Task Canary_ThroughAJob_AppearsNowhereAtRest(string kind)
     {
         var started = DateTime.UtcNow.AddSeconds(-1);
-        var canary = "canary-" + Guid.NewGuid().ToString("N");
+        var canary = "canary" + Guid.NewGuid().ToString("N");
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
-        var input = Gliffy.Replace("\"children\":[]", $$$"""
-            "children":[{"x":2,"y":2,"width":76,"height":36,"rotation":0,"id":2,"uid":null,"order":2,"graphic":{"type":"Text","Text":{"html":"<p>{{{canary}}}</p>","valign":"middle","overflow":"none","vposition":"none","hposition":"none"}},"children":[]}]
-            """.Trim(), StringComparison.Ordinal);
+        var input = kind switch
+        {
+            "gliffy" => Gliffy.Replace("\"children\":[]", $$$"""
+                "children":[{"x":2,"y":2,"width":76,"height":36,"rotation":0,"id":2,"uid":null,"order":2,"graphic":{"type":"Text","Text":{"html":"<p>{{{canary}}}</p>","valign":"middle","overflow":"none","vposition":"none","hposition":"none"}},"children":[]}]
+                """.Trim(), StringComparison.Ordinal),
+            "pdf" => $"""<mxfile><diagram name="P"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="2" value="{canary}" vertex="1" parent="1"><mxGeometry width="400" height="40" as="geometry"/></mxCell></root></mxGraphModel></diagram></mxfile>""",
+            _ => $"@startuml\nAlice -> Bob: {canary}\n@enduml\n",
+        };
 
-        using var response = await JobAsync(site, "gliffy", input);
+        using var response = await JobAsync(site, kind, input);
 
-        (await response.Content.ReadAsStringAsync()).ShouldContain(canary); // it did pass through
+        var output = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(output));
+        var passedThrough = kind == "pdf" ? await Converter.Poppler.TextAsync(output) : System.Text.Encoding.UTF8.GetString(output);
+        passedThrough.ShouldContain(canary); // it did pass through
         (await _system.Database.AllTextAsync()).ShouldAllBe(row => !row.Contains(canary, StringComparison.Ordinal));
         _system.AllLogLines().Concat(_eu.Logs.Lines).ShouldAllBe(line => !line.Contains(canary, StringComparison.Ordinal));
-        _eu.Logs.Lines.ShouldContain(line => line.Contains("Job gliffy finished", StringComparison.Ordinal));
+        _eu.Logs.Lines.ShouldContain(line => line.Contains($"Job {kind} finished", StringComparison.Ordinal));
         var temp = new DirectoryInfo(Path.GetTempPath());
-        temp.EnumerateDirectories("diagrams-gliffy-*").ShouldBeEmpty(); // the job's private folder is gone
-        temp.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+        temp.EnumerateDirectories($"diagrams-{kind}-*").ShouldBeEmpty(); // the job's private folder is gone
+        // Everything written under the temp folder since the job started: Chromium's profile (PDF) and the
+        // sandboxes' private folders included.
+        temp.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Where(f => f.LastWriteTimeUtc >= started && f.Length is > 0 and < 16 * 1024 * 1024)
             .ShouldAllBe(f => !SafeRead(f).Contains(canary, StringComparison.Ordinal));
     }
