@@ -3,13 +3,12 @@
 // (HTML sanitised wherever it is shown or edited) and images (data URIs only, nothing fetched).
 import {
   CellState, ConnectionConstraint, EdgeHandlerConfig, Graph, HandleConfig, ImageBox, Point, RubberBandHandler,
-  VertexHandlerConfig, getDefaultPlugins, type Cell, type CellEditorHandler, type CellStateStyle, type ConnectionHandler,
+  VertexHandlerConfig, getDefaultPlugins, type Cell, type CellEditorHandler, type ConnectionHandler,
 } from '@maxgraph/core';
-import { replacePlaceholders } from './placeholders';
-import { applyDrawioStylesheet, editorImages, registerDrawioShapes } from './shapes';
+import { editorImages } from './shapes';
 import { sanitizeHtml } from './sanitize';
 import { parseStyle } from './styles';
-import { safeImage } from '../shared/cells';
+import { drawLikeDrawio } from '../shared/graph';
 
 export const defaultEdgeStyle = 'edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;jettySize=auto;html=1;';
 
@@ -18,7 +17,6 @@ const sidePoints: Array<[number, number]> = [
 ];
 
 export function createEditorGraph(container: HTMLElement): Graph {
-  registerDrawioShapes();
   VertexHandlerConfig.rotationEnabled = true;
   VertexHandlerConfig.selectionColor = '#1d7afc';
   EdgeHandlerConfig.selectionColor = '#1d7afc';
@@ -29,9 +27,8 @@ export function createEditorGraph(container: HTMLElement): Graph {
   EdgeHandlerConfig.removeBendOnShiftClickEnabled = true;
 
   const graph = new Graph(container, undefined, [...getDefaultPlugins(), RubberBandHandler]);
-  const isHtml = (cell: Cell | null) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
-  graph.isHtmlLabel = isHtml;
-  applyDrawioStylesheet(graph.getStylesheet());
+  // Shapes, stylesheet, label and image rules shared with the viewer and the PDF page.
+  const isHtml = drawLikeDrawio(graph);
   graph.setConnectable(true);
   graph.setPanning(true);
   graph.setDropEnabled(true);
@@ -43,14 +40,7 @@ export function createEditorGraph(container: HTMLElement): Graph {
   graph.options.collapsedImage = new ImageBox(editorImages.collapsed, 9, 9);
   graph.options.expandedImage = new ImageBox(editorImages.expanded, 9, 9);
 
-  // Labels: draw.io placeholders are filled in for display only, then whatever HTML a file or a paste
-  // brings is reduced to the safe subset before it is shown.
-  const getLabel = graph.getLabel.bind(graph);
-  graph.getLabel = (cell?: Cell | null) => {
-    const raw = getLabel(cell);
-    const label = cell && typeof raw === 'string' ? replacePlaceholders(cell, raw) : raw;
-    return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
-  };
+  // Whatever HTML a file, an edit or a paste brings is reduced to the safe subset.
   const getEditingValue = graph.getEditingValue.bind(graph);
   graph.getEditingValue = (cell: Cell, evt: MouseEvent | null) => {
     const value = getEditingValue(cell, evt);
@@ -70,14 +60,6 @@ export function createEditorGraph(container: HTMLElement): Graph {
     cellEditor.getCurrentValue = (state) =>
       isHtml(state.cell) && cellEditor.textarea ? sanitizeHtml(cellEditor.textarea.innerHTML) : current(state);
   }
-
-  // Images: draw.io writes data URIs without ';base64'; remote URLs are not drawn (never fetched).
-  const postProcess = graph.postProcessCellStyle.bind(graph);
-  graph.postProcessCellStyle = (style: CellStateStyle) => {
-    const result = postProcess(style);
-    if (typeof result.image === 'string') result.image = safeImage(result.image);
-    return result;
-  };
 
   graph.getAllConnectionConstraints = (terminal: CellState | null) => {
     if (!terminal || !terminal.cell.isVertex()) return null;

@@ -14,10 +14,20 @@ import { safeImage, wrapperKey, type WrapperData } from './cells';
  * placeholders (%name%) filled in for display, images from data URIs only (a remote URL is never fetched).
  */
 export function createGraph(container: HTMLElement): Graph {
-  registerDrawioShapes();
   const graph = new Graph(container);
   // Read-only views: no fold icons (maxGraph would fetch them as files next to the page).
   graph.options.foldingEnabled = false;
+  drawLikeDrawio(graph);
+  return graph;
+}
+
+/**
+ * draw.io's drawing rules on any graph (the editor's too): its shapes and default stylesheet, HTML labels only
+ * where the style says html=1 and then only the safe subset, placeholders filled in for display only, and images
+ * from data URIs only. Answers the html=1 test, which the editor also needs while editing labels.
+ */
+export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
+  registerDrawioShapes();
   applyDrawioStylesheet(graph.getStylesheet());
   const isHtml = (cell: Cell | null) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
   graph.isHtmlLabel = isHtml;
@@ -27,13 +37,14 @@ export function createGraph(container: HTMLElement): Graph {
     const label = cell && typeof raw === 'string' ? replacePlaceholders(cell, raw) : raw;
     return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
   };
+  // draw.io writes data URIs without ';base64'; remote URLs are not drawn (never fetched).
   const postProcess = graph.postProcessCellStyle.bind(graph);
   graph.postProcessCellStyle = (style: CellStateStyle) => {
     const result = postProcess(style);
     if (typeof result.image === 'string') result.image = safeImage(result.image);
     return result;
   };
-  return graph;
+  return isHtml;
 }
 
 /**
