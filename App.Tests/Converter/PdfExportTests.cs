@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Diagrams.App.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Diagrams.Converter.Pdf;
 using Microsoft.AspNetCore.Builder;
@@ -42,19 +41,11 @@ public sealed class PdfConverter : IAsyncLifetime
 
     public async Task<HttpResponseMessage> ExportAsync(byte[] diagram, string query = "")
     {
-        var now = DateTimeOffset.UtcNow;
-        var token = Hs256.Sign(new Dictionary<string, object>
-        {
-            ["iss"] = "diagrams-app",
-            ["aud"] = "EU",
-            ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = now.AddSeconds(60).ToUnixTimeSeconds(),
-        }, Convert.FromBase64String(_key));
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_url, "/v1/export/pdf" + query))
         {
             Content = new ByteArrayContent(diagram) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.jgraph.mxfile") } },
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = ServiceTokens.Bearer(_key);
         return await Http.SendAsync(request);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Diagrams.App.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Diagrams.Converter.PlantUml;
 using Microsoft.AspNetCore.Builder;
@@ -156,20 +155,12 @@ public sealed class PlantUmlTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> RenderAsync(string source, string? format = null)
     {
-        var now = DateTimeOffset.UtcNow;
-        var token = Hs256.Sign(new Dictionary<string, object>
-        {
-            ["iss"] = "diagrams-app",
-            ["aud"] = "EU",
-            ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = now.AddSeconds(60).ToUnixTimeSeconds(),
-        }, Convert.FromBase64String(_key));
         var path = format is null ? "/v1/render/plantuml" : $"/v1/render/plantuml?format={format}";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_url, path))
         {
             Content = new StringContent(source, Encoding.UTF8, "text/plain"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = ServiceTokens.Bearer(_key);
         return await Http.SendAsync(request);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Diagrams.App.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Diagrams.Converter.Visio;
 using Microsoft.AspNetCore.Builder;
@@ -101,18 +100,10 @@ public sealed class VisioHttpTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> ImportAsync(byte[] body, string fileName)
     {
-        var now = DateTimeOffset.UtcNow;
-        var token = Hs256.Sign(new Dictionary<string, object>
-        {
-            ["iss"] = "diagrams-app",
-            ["aud"] = "EU",
-            ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = now.AddSeconds(60).ToUnixTimeSeconds(),
-        }, Convert.FromBase64String(_key));
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_url, "/v1/import/visio")) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.Add("X-File-Name", fileName);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = ServiceTokens.Bearer(_key);
         return await Http.SendAsync(request);
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Diagrams.App.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Diagrams.Converter.Gliffy;
 using Diagrams.Converter.Tools;
@@ -103,20 +102,9 @@ await using var us = await TestConverter.StartAsync("US");
 await using var system = await TestSystem.StartAsync(1, [.. eu.AppArgs(), .. us.AppArgs(), "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning"]);
 var site = await system.Sim.InstallTenantAsync("confluence");
 using var http = new HttpClient();
-var key = Convert.FromBase64String(eu.Key);
 const int Iterations = 300;
 
-string ServiceToken()
-{
-    var now = DateTimeOffset.UtcNow;
-    return Hs256.Sign(new Dictionary<string, object>
-    {
-        ["iss"] = "diagrams-app",
-        ["aud"] = "EU",
-        ["iat"] = now.ToUnixTimeSeconds(),
-        ["exp"] = now.AddSeconds(60).ToUnixTimeSeconds(),
-    }, key);
-}
+string ServiceToken() => ServiceTokens.Sign(eu.Key);
 
 ByteArrayContent Body()
 {
