@@ -12,7 +12,7 @@ namespace Diagrams.App.Tests.Browser;
 /// The macro editor's server features in Debian Chromium inside HostSim's sandbox, each through /api/jobs to the site's
 /// region (EU): PDF export (a download poppler reads), PlantUML insert, and PlantUML the converter refuses (its 422 message
 /// in the editor's status line, nothing inserted); and the editor's own page tabs (inline delete question, undo per
-/// page) and draw.io placeholders.
+/// page) and draw.io placeholders; and a Visio stencil imported as a palette library for the session.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class EditorFeatureTests(BrowserSystem system)
@@ -160,6 +160,57 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         var person = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()")).Descendants("object").First(o => o.Attribute("c4Name")?.Value == "Support Staff");
         person.Attribute("label")!.Value.ShouldContain("%c4Name%");
         person.Attribute("placeholders")!.Value.ShouldBe("1");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task ImportVisio_OfAStencil_AddsAPaletteLibraryWhoseItemsInsertTheirShapes_ConvertedInTheSitesRegion()
+    {
+        await using var session = await system.OpenAsync(nameof(ImportVisio_OfAStencil_AddsAPaletteLibraryWhoseItemsInsertTheirShapes_ConvertedInTheSitesRegion));
+        var (page, editor) = await OpenMacroEditorAsync(session);
+        var stencil = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}", "Flowchart.vssx");
+        Directory.CreateDirectory(Path.GetDirectoryName(stencil)!);
+        await File.WriteAllBytesAsync(stencil, VisioTestFiles.FixtureAsStencil()); // the fixture's five masters, as a stencil
+        var euBefore = system.Eu.Received.Count(r => r.EndsWith("/v1/import/visio", StringComparison.Ordinal));
+        var usBefore = system.Us.Received.Count;
+
+        try
+        {
+            var chooser = await page.RunAndWaitForFileChooserAsync(() => editor.Locator("[data-testid=import-visio]").ClickAsync());
+            await chooser.SetFilesAsync(stencil);
+            await editor.Locator("[data-testid=palette-library-0]").WaitForAsync(new() { Timeout = 60_000 });
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(stencil)!, recursive: true);
+        }
+
+        var library0 = editor.Locator("[data-testid=palette-library-0]");
+        (await library0.Locator("[data-testid=palette-library-0-title]").TextContentAsync()).ShouldBe("Library: Flowchart.vssx");
+        (await library0.Locator("[data-testid=palette-library-0-title]").GetAttributeAsync("title")).ShouldNotBeNull().ShouldContain("not saved with the diagram");
+        var items = library0.Locator("[data-testid^=palette-lib-0-]");
+        (await items.CountAsync()).ShouldBe(5, "one item per master");
+        var titles = await items.EvaluateAllAsync<string[]>("buttons => buttons.map(b => b.title)");
+        titles.ShouldBe(["Start/End", "Process", "Dynamic connector", "Decision", "Document"], ignoreOrder: true);
+        (await items.Locator("svg.de-lib-thumb").CountAsync()).ShouldBe(5, "each item shows a thumbnail of its shape");
+        (await editor.Locator("[data-testid=status]").TextContentAsync()).ShouldNotBeNull().ShouldContain("Added the library Flowchart.vssx");
+        await library0.ScreenshotAsync(new() { Path = Path.Combine(BrowserSystem.ArtifactsFolder, $"{nameof(ImportVisio_OfAStencil_AddsAPaletteLibraryWhoseItemsInsertTheirShapes_ConvertedInTheSitesRegion)}-library.png") });
+
+        var before = await EditorAsync<int>(page, "e => e.cellCount()");
+        await library0.Locator("[data-testid^=palette-lib-0-][title='Process']").ClickAsync();
+        var afterClick = await EditorAsync<int>(page, "e => e.cellCount()");
+        afterClick.ShouldBeGreaterThan(before, "a clicked item is inserted at a free spot");
+        var canvas = (await editor.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
+        await library0.Locator("[data-testid^=palette-lib-0-][title='Decision']").DragToAsync(editor.Locator("[data-testid=canvas]"), new() { TargetPosition = new() { X = canvas.Width - 200, Y = canvas.Height - 150 } });
+        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBeGreaterThan(afterClick, "a dragged item is inserted where dropped");
+        await session.ScreenshotAsync("library-inserted");
+
+        var model = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()"));
+        var styles = model.Descendants("mxCell").Select(c => (string?)c.Attribute("style") ?? string.Empty).ToList();
+        styles.Count(s => s.Contains("fillColor=#", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2, "the masters' styles are kept");
+        model.ToString().ShouldNotContain("mxlibrary", customMessage: "the library itself is not saved into the diagram");
+        system.Eu.Received.Count(r => r.EndsWith("/v1/import/visio", StringComparison.Ordinal)).ShouldBe(euBefore + 1);
+        system.Us.Received.Count.ShouldBe(usBefore, "the site's data stays in its region");
         session.ShouldHaveNoConsoleErrors();
     }
 

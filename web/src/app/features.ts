@@ -24,9 +24,10 @@ export async function serverFeatures(): Promise<FeatureSet> {
   if (on.gliffyImport) features.gliffyImport = async (file) => (await runJob('gliffy', file, {}, file.name)).text();
   if (on.visioImport) {
     features.visioImport = async (file) => {
+      // A stencil (.vssx, .vss, .vsx) answers a draw.io shape library: the editor adds it to its palette.
       const result = await runJob('visio', file, {}, file.name);
-      if (result.type.includes('mxlibrary')) throw new Error(`${file.name} is a stencil file: it holds shapes for a library, not a diagram to open.`);
-      return result.text();
+      const xml = await result.text();
+      return result.type.includes('mxlibrary') ? { kind: 'library', name: file.name, xml } : { kind: 'diagram', xml };
     };
   }
   if (on.plantuml) features.plantuml = async (source) => (await runJob('plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();

@@ -9,15 +9,20 @@ import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { createEditorGraph } from './graph-setup';
 import { Pages } from './pages';
+import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
 import { createStylePanel } from './style-panel';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
 
+/** What a Visio import answers: a diagram to open, or (for a stencil) a shape library (<mxlibrary>) for the palette. */
+export type VisioImportResult = { kind: 'diagram'; xml: string } | { kind: 'library'; name: string; xml: string };
+
 export interface EditorFeatures {
   gliffyImport?: (file: File) => Promise<string>;
-  visioImport?: (file: File) => Promise<string>;
+  /** A plain string is a diagram file (or an <mxlibrary>, read as a library named after the file). */
+  visioImport?: (file: File) => Promise<string | VisioImportResult>;
   plantuml?: (source: string) => Promise<string>;
   pdfExport?: (fileXml: string) => Promise<Blob>;
 }
@@ -66,6 +71,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     status.textContent = text;
     status.classList.toggle('de-status-error', kind === 'error');
   };
+  const palette = createPalette({ graph, setStatus });
+  const libraries = new LibraryPalette(palette, graph);
   const guarded = (work: () => Promise<void>) => () => {
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
   };
@@ -94,6 +101,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     setStatus,
     destroy() {
       document.removeEventListener('keydown', onKey);
+      libraries.destroy();
       graph.destroy();
       container.replaceChildren();
       container.classList.remove('de-root');
@@ -101,9 +109,18 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     },
   };
 
-  const importFile = (convert: (file: File) => Promise<string>) => (file: File) => guarded(async () => {
+  const importFile = (convert: (file: File) => Promise<string | VisioImportResult>) => (file: File) => guarded(async () => {
     setStatus(`Importing ${file.name}…`);
-    const imported = await readDiagramFile(await convert(file));
+    const result = await convert(file);
+    const answer: VisioImportResult = typeof result !== 'string' ? result
+      : /^\s*<mxlibrary[\s>]/.test(result) ? { kind: 'library', name: file.name, xml: result } : { kind: 'diagram', xml: result };
+    if (answer.kind === 'library') {
+      const { shown, skipped } = await libraries.add(answer.name, answer.xml);
+      const leftOut = skipped ? ` (${skipped} could not be read and ${skipped === 1 ? 'was' : 'were'} left out)` : '';
+      setStatus(`Added the library ${answer.name} to the palette: ${shown} shape${shown === 1 ? '' : 's'}${leftOut}, for this session only (not saved with the diagram).`);
+      return;
+    }
+    const imported = await readDiagramFile(answer.xml);
     const replace = pages.count === 1 && drawnCells(graph).length === 0;
     if (replace) pages.reset(imported);
     else pages.append(imported);
@@ -147,7 +164,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   }
   toolbar.append(toolbarGroup(exports));
   if (features.gliffyImport) toolbar.append(fileButton('import-gliffy', 'Import Gliffy', 'Import a Gliffy diagram', '.gliffy,application/json', importFile(features.gliffyImport)));
-  if (features.visioImport) toolbar.append(fileButton('import-visio', 'Import Visio', 'Import a Visio drawing (.vsdx)', '.vsdx,.vssx', importFile(features.visioImport)));
+  if (features.visioImport) toolbar.append(fileButton('import-visio', 'Import Visio', 'Import a Visio drawing (.vsdx, .vsd), or a stencil (.vssx, .vss) as a palette library for this session', '.vsdx,.vsd,.vdx,.vssx,.vss,.vsx', importFile(features.visioImport)));
   const plantuml = features.plantuml;
   if (plantuml) toolbar.append(toolbarGroup([{ id: 'plantuml', label: 'PlantUML', title: 'Insert a PlantUML diagram', run: () => openPlantUmlDialog(container, graph, plantuml, setStatus) }]));
   if (options.featuresNotice) toolbar.append(el('span', { className: 'de-notice', textContent: options.featuresNotice, 'data-testid': 'features-notice' }));
@@ -157,7 +174,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => options.onClose?.() });
   if (end.length) toolbar.append(toolbarGroup(end));
 
-  const body = el('div', { className: 'de-body' }, [createPalette({ graph, setStatus }), canvas, createStylePanel(graph)]);
+  const body = el('div', { className: 'de-body' }, [palette, canvas, createStylePanel(graph)]);
   container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
 
   // Double-click on a PlantUML image edits its source.

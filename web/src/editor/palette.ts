@@ -35,12 +35,17 @@ export function createPalette(host: PaletteHost): HTMLElement {
         button.addEventListener('click', () => fileInput.click());
         continue;
       }
-      button.addEventListener('click', () => insertItem(host.graph, item, null, freeSpot(host.graph, item)));
-      makeDraggable(host.graph, button, item);
+      wireItem(host.graph, button, item);
     }
     root.appendChild(grid);
   }
   return root;
+}
+
+/** Click inserts the item at a free spot in view; drag-and-drop inserts it where dropped. */
+export function wireItem(graph: AbstractGraph, button: HTMLElement, item: PaletteItem): void {
+  button.addEventListener('click', () => insertItem(graph, item, null, freeSpot(graph, item)));
+  makeDraggable(graph, button, item);
 }
 
 function makeDraggable(graph: AbstractGraph, button: HTMLElement, item: PaletteItem): void {
