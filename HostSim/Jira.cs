@@ -54,6 +54,15 @@ public static class Jira
                 return Task.FromResult(Results.Ok(new { id = IssueId(issueKey), key = issueKey, fields = new { attachment = attachments } }));
             }));
 
+        // GET /rest/api/3/issue/{key}/properties: the issue's property keys, {keys:[{self, key}]}.
+        routes.MapGet(Api + "/issue/{issueKey}/properties", (string id, string issueKey, HttpContext http, SimState state) =>
+            HostCall.Verified(state, id, http, site => Task.FromResult(IssueProblem(site, issueKey) ?? Results.Ok(new
+            {
+                keys = site.IssueProperties.Keys.Where(k => k.Item1 == issueKey).Select(k => k.Item2).Order(StringComparer.Ordinal)
+                    .Select(key => new { self = $"{site.BaseUrl.TrimEnd('/')}/rest/api/3/issue/{issueKey}/properties/{Uri.EscapeDataString(key)}", key })
+                    .ToArray(),
+            }))));
+
         var properties = Api + "/issue/{issueKey}/properties/{propertyKey}";
         routes.MapPut(properties, (string id, string issueKey, string propertyKey, HttpContext http, SimState state) =>
             HostCall.Verified(state, id, http, site => PutPropertyAsync(site, issueKey, propertyKey, http.Request)));

@@ -61,10 +61,8 @@ public sealed class BrowserSystem : IAsyncLifetime
         var session = new Session(this, sandbox, context, page, testName);
         page.Console += (_, message) =>
         {
-            // Not our pages' errors: the sandbox host page's favicon, and Chromium's network log of an expected 404 when an
-            // issue has no diagram index property yet (the host page performs AP.request; real Jira answers 404 there too).
-            if (message.Type is "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal)
-                && !(message.Text.Contains("404", StringComparison.Ordinal) && message.Location.Contains("/properties/secure-diagrams", StringComparison.Ordinal)))
+            // Not our pages' errors: the sandbox host page's favicon.
+            if (message.Type is "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
             {
                 session.ConsoleErrors.Enqueue($"{message.Type}: {message.Text} ({message.Location})");
             }

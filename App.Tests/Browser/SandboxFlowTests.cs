@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Diagrams.App.Tests.Attachments;
 using Diagrams.App.Tests.Converter;
 using Diagrams.Converter.Pdf;
 using Microsoft.Playwright;
@@ -110,6 +111,12 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await panel.Locator("[data-testid=jira-diagram-0]").WaitForAsync(new() { Timeout = 30_000 });
         (await panel.Locator("[data-testid=jira-diagram-0] .name").TextContentAsync()).ShouldBe("Architecture");
         await session.ScreenshotAsync("added");
+        var jiraSite = new Infrastructure.Site(session.Sandbox.Jira.SiteId, session.Sandbox.Jira.ClientKey, session.Sandbox.Jira.BaseUrl, 204, string.Empty);
+        using (var listed = await system.System.SendAsync(jiraSite, HttpMethod.Get, $"/api/diagrams/jira/issues/{session.Sandbox.Jira.IssueKey}"))
+        {
+            // The browser and the server-side API keep the same per-diagram issue properties.
+            (await listed.Content.ReadAsStringAsync()).ShouldContain("\"name\":\"Architecture\"");
+        }
 
         await panel.Locator("[data-testid=jira-edit-0]").ClickAsync();
         await dialog.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
@@ -117,7 +124,6 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await dialog.Locator("[data-testid=palette-ellipse]").ClickAsync();
         await dialog.Locator("[data-testid=save]").ClickAsync();
         await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
-        var jiraSite = new Infrastructure.Site(session.Sandbox.Jira.SiteId, session.Sandbox.Jira.ClientKey, session.Sandbox.Jira.BaseUrl, 204, string.Empty);
         var attachments = await system.System.Sim.AttachmentsAsync(jiraSite);
         attachments.Select(a => a.GetProperty("name").GetString()).Order().ToArray().ShouldBe(["Architecture", "Architecture.png"], "an edit replaces the files: no orphaned old versions");
         var diagram = attachments.Single(a => a.GetProperty("name").GetString() == "Architecture");

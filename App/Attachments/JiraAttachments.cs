@@ -12,49 +12,66 @@ public sealed record JiraDiagram(string Name, string AttachmentId, string? Previ
 
 /// <summary>
 /// Diagrams as Jira issue attachments (REFERENCE §5). Jira has no attachment versions: a save uploads the
-/// new file, records it in the issue property, then deletes the old file, so the metadata never points at
-/// a deleted attachment and an interrupted save loses nothing.
+/// new file, records it in the diagram's issue property, then deletes the old file, so the metadata never points at
+/// a deleted attachment and an interrupted save loses nothing. Each diagram has its own property
+/// (<c>secure-diagram.{hash of the name}</c>): issue properties have no version check, so one shared index would lose
+/// an entry when two people save different diagrams at once; separate properties never collide.
 /// </summary>
 public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachments> logger)
 {
-    public const string PropertyKey = "secure-diagrams";
+    /// <summary>Every diagram property's key starts with this; the rest is a hash of the diagram's name.</summary>
+    public const string PropertyPrefix = "secure-diagram.";
     private const string Product = "Jira";
-    private const int MaxPropertyChars = 32_768;
+    private const int MaxDiagramsPerIssue = 200;
+
+    public static string PropertyKey(string name) =>
+        PropertyPrefix + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..32];
 
     public async Task<SavedDiagram> SaveAsync(TenantSnapshot tenant, string issueKey, string name, DiagramUpload upload, CancellationToken ct)
     {
-        var diagrams = await ReadIndexAsync(tenant, issueKey, ct);
-        var old = diagrams.FirstOrDefault(d => d.Name == name);
-        var others = diagrams.Where(d => d.Name != name).ToList();
-        // Refuse before uploading anything when the index could not take the new entry (ids at their longest).
-        IndexJson(issueKey, [.. others, new JiraDiagram(name, new string('9', 20), upload.Preview is null ? null : new string('9', 20), int.MaxValue, DateTime.MaxValue)]);
-        var indexed = diagrams.SelectMany(d => new[] { d.AttachmentId, d.PreviewId }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, indexed, ct);
-        var previewId = upload.Preview is null ? null
-            : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, indexed, ct);
-        JiraDiagram? saved = null;
-        var (replaced, final) = await UpdateIndexAsync(tenant, issueKey,
-            current =>
-            {
-                var previous = current.FirstOrDefault(d => d.Name == name);
-                saved = new JiraDiagram(name, diagramId, previewId, (previous?.Version ?? old?.Version ?? 0) + 1, DateTime.UtcNow);
-                return (previous, [.. current.Where(d => d.Name != name), saved]);
-            },
-            index => index.Any(d => d.Name == name && d.AttachmentId == diagramId),
-            ct);
-        if (replaced is not null)
+        var keys = await PropertyKeysAsync(tenant, issueKey, ct);
+        var key = PropertyKey(name);
+        var old = keys.Contains(key) ? await ReadDiagramAsync(tenant, issueKey, key, ct) : null;
+        if (old is null && keys.Count >= MaxDiagramsPerIssue)
         {
-            await DeleteFilesAsync(tenant, replaced, final, ct);
+            throw new HostCallException(422, "Too many diagrams", $"Issue {issueKey} already holds {MaxDiagramsPerIssue} diagrams; delete some first.");
         }
 
-        return new SavedDiagram(name, saved!.Version, diagramId);
+        var diagramId = await UploadAsync(tenant, issueKey, name, DiagramUpload.MxfileType, upload.Diagram, ct);
+        var previewId = upload.Preview is null ? null
+            : await UploadAsync(tenant, issueKey, name + upload.PreviewExtension, upload.PreviewType!, upload.Preview, ct);
+        var saved = new JiraDiagram(name, diagramId, previewId, (old?.Version ?? 0) + 1, DateTime.UtcNow);
+        await WriteDiagramAsync(tenant, issueKey, key, saved, ct);
+        if ((await ReadDiagramAsync(tenant, issueKey, key, ct))?.AttachmentId != diagramId)
+        {
+            // Someone saved this same diagram at the same moment and their write landed last: theirs stands.
+            await DeleteFilesAsync(tenant, saved, ct);
+            throw new HostCallException(409, "Saved by someone else at the same time", $"Another save of '{name}' on {issueKey} landed at the same moment; reload to see it.");
+        }
+
+        if (old is not null)
+        {
+            await DeleteFilesAsync(tenant, old, ct);
+        }
+
+        return new SavedDiagram(name, saved.Version, diagramId);
     }
 
-    public Task<List<JiraDiagram>> ListAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct) => ReadIndexAsync(tenant, issueKey, ct);
+    public async Task<List<JiraDiagram>> ListAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
+    {
+        var keys = await PropertyKeysAsync(tenant, issueKey, ct);
+        var diagrams = new List<JiraDiagram>();
+        foreach (var chunk in keys.Order(StringComparer.Ordinal).Chunk(8))
+        {
+            diagrams.AddRange((await Task.WhenAll(chunk.Select(k => ReadDiagramAsync(tenant, issueKey, k, ct)))).OfType<JiraDiagram>());
+        }
+
+        return diagrams;
+    }
 
     public async Task<HttpResponseMessage> OpenAsync(TenantSnapshot tenant, string issueKey, string name, CancellationToken ct)
     {
-        var diagram = (await ReadIndexAsync(tenant, issueKey, ct)).FirstOrDefault(d => d.Name == name)
+        var diagram = await FindAsync(tenant, issueKey, name, ct)
             ?? throw new HostCallException(404, "Not found", $"Issue {issueKey} has no diagram named '{name}'.");
         var response = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{diagram.AttachmentId}?redirect=false", ct), ct);
         if (!response.IsSuccessStatusCode)
@@ -70,52 +87,35 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
 
     public async Task<bool> DeleteAsync(TenantSnapshot tenant, string issueKey, string name, CancellationToken ct)
     {
-        var (removed, final) = await UpdateIndexAsync(tenant, issueKey,
-            current => (current.FirstOrDefault(d => d.Name == name), current.Where(d => d.Name != name).ToList()),
-            index => index.All(d => d.Name != name),
-            ct);
-        if (removed is null)
+        var diagram = await FindAsync(tenant, issueKey, name, ct);
+        if (diagram is null)
         {
             return false;
         }
 
-        await DeleteFilesAsync(tenant, removed, final, ct);
+        using (var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Delete, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey(name)}", null, ct), ct))
+        {
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+            {
+                throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
+            }
+        }
+
+        await DeleteFilesAsync(tenant, diagram, ct);
         return true;
     }
 
-    /// <summary>
-    /// Read → change → write → read back, until the read-back shows the change (at most four rounds). Jira's issue
-    /// properties have no version check, so two saves of different diagrams at the same moment could each write a
-    /// list without the other's entry; reading back and re-applying the change on what is there now means neither
-    /// entry is lost. Answers the entry the change replaced (from the round that stuck) and the index as read back.
-    /// </summary>
-    private async Task<(JiraDiagram? Replaced, List<JiraDiagram> Final)> UpdateIndexAsync(TenantSnapshot tenant, string issueKey,
-        Func<List<JiraDiagram>, (JiraDiagram? Replaced, List<JiraDiagram> Next)> change, Func<List<JiraDiagram>, bool> applied, CancellationToken ct)
+    private async Task<JiraDiagram?> FindAsync(TenantSnapshot tenant, string issueKey, string name, CancellationToken ct)
     {
-        for (var round = 1; ; round++)
-        {
-            var (replaced, next) = change(await ReadIndexAsync(tenant, issueKey, ct));
-            await WriteIndexAsync(tenant, issueKey, next, ct);
-            var final = await ReadIndexAsync(tenant, issueKey, ct);
-            if (applied(final))
-            {
-                return (replaced, final);
-            }
-
-            if (round == 4)
-            {
-                throw new HostCallException(409, "Conflicting saves", $"The diagram list of issue {issueKey} kept changing under this save; try again.");
-            }
-
-            LogIndexRaced(logger, round);
-        }
+        var key = PropertyKey(name);
+        return (await PropertyKeysAsync(tenant, issueKey, ct)).Contains(key) ? await ReadDiagramAsync(tenant, issueKey, key, ct) : null;
     }
 
     /// <summary>
     /// Uploads one file. After an ambiguous failure it looks on the issue for an attachment of that name and
     /// size that no diagram references yet and holds exactly these bytes, before sending anything again.
     /// </summary>
-    private async Task<string> UploadAsync(TenantSnapshot tenant, string issueKey, string fileName, string mediaType, byte[] content, HashSet<string> indexed, CancellationToken ct)
+    private async Task<string> UploadAsync(TenantSnapshot tenant, string issueKey, string fileName, string mediaType, byte[] content, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -133,6 +133,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             }
             catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
             {
+                var indexed = (await ListAsync(tenant, issueKey, ct)).SelectMany(d => new[] { d.AttachmentId, d.PreviewId }).OfType<string>().ToHashSet(StringComparer.Ordinal);
                 foreach (var candidate in (await IssueAttachmentsAsync(tenant, issueKey, ct))
                     .Where(a => !indexed.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length))
                 {
@@ -167,14 +168,25 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         return issue?.Fields?.Attachment ?? [];
     }
 
-    private async Task<List<JiraDiagram>> ReadIndexAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
+    /// <summary>The keys of the issue's diagram properties (404: no such issue, or not visible).</summary>
+    private async Task<HashSet<string>> PropertyKeysAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
     {
-        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey}", null, ct), ct);
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}/properties", null, ct), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
+        }
+
+        var list = await response.Content.ReadFromJsonAsync<PropertyKeys>(JsonSerializerOptions.Web, ct);
+        return (list?.Keys ?? []).Select(k => k.Key).Where(k => k is not null && k.StartsWith(PropertyPrefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal)!;
+    }
+
+    private async Task<JiraDiagram?> ReadDiagramAsync(TenantSnapshot tenant, string issueKey, string key, CancellationToken ct)
+    {
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}/properties/{key}", null, ct), ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            // Either no diagrams yet or no such issue: tell them apart by the issue itself.
-            await IssueAttachmentsAsync(tenant, issueKey, ct);
-            return [];
+            return null; // deleted in the meantime
         }
 
         if (!response.IsSuccessStatusCode)
@@ -182,33 +194,24 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
-        var property = await response.Content.ReadFromJsonAsync<IndexProperty>(JsonSerializerOptions.Web, ct);
-        return property?.Value?.Diagrams ?? [];
+        var property = await response.Content.ReadFromJsonAsync<DiagramProperty>(JsonSerializerOptions.Web, ct);
+        return property?.Value is { Name.Length: > 0, AttachmentId.Length: > 0 } diagram && PropertyKey(diagram.Name) == key ? diagram : null;
     }
 
-    private async Task WriteIndexAsync(TenantSnapshot tenant, string issueKey, List<JiraDiagram> diagrams, CancellationToken ct)
+    private async Task WriteDiagramAsync(TenantSnapshot tenant, string issueKey, string key, JiraDiagram diagram, CancellationToken ct)
     {
-        var json = IndexJson(issueKey, diagrams);
-        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey}", content, ct), ct);
+        using var content = new StringContent(JsonSerializer.Serialize(diagram, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json");
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/3/issue/{issueKey}/properties/{key}", content, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
     }
 
-    private static string IndexJson(string issueKey, List<JiraDiagram> diagrams)
+    /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram.</summary>
+    private async Task DeleteFilesAsync(TenantSnapshot tenant, JiraDiagram diagram, CancellationToken ct)
     {
-        var json = JsonSerializer.Serialize(new DiagramIndex(diagrams), JsonSerializerOptions.Web);
-        return json.Length <= MaxPropertyChars ? json
-            : throw new HostCallException(422, "Too many diagrams", $"Issue {issueKey} holds too many diagrams for its index (Jira allows {MaxPropertyChars} characters); delete some first.");
-    }
-
-    /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram. Files the index still names are kept.</summary>
-    private async Task DeleteFilesAsync(TenantSnapshot tenant, JiraDiagram diagram, List<JiraDiagram> index, CancellationToken ct)
-    {
-        var referenced = index.SelectMany(d => new[] { d.AttachmentId, d.PreviewId }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>().Where(id => !referenced.Contains(id)))
+        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>())
         {
             try
             {
@@ -227,15 +230,14 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
 
     private static Task<HttpResponseMessage> Guard(Func<Task<HttpResponseMessage>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The Jira diagram index changed under a save (round {Round}); applying the change again.")]
-    private static partial void LogIndexRaced(ILogger logger, int round);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete a replaced Jira attachment (HTTP {StatusCode}); it stays on the issue.")]
     private static partial void LogDeleteFailed(ILogger logger, int statusCode);
 
-    private sealed record DiagramIndex(List<JiraDiagram> Diagrams);
+    private sealed record PropertyKeys(List<PropertyKeyItem>? Keys);
 
-    private sealed record IndexProperty(string? Key, DiagramIndex? Value);
+    private sealed record PropertyKeyItem(string? Key);
+
+    private sealed record DiagramProperty(string? Key, JiraDiagram? Value);
 
     private sealed record IssueWithAttachments(IssueFields? Fields);
 

@@ -89,9 +89,12 @@ export async function confluenceSave(pageId: string, name: string, xml: string, 
 }
 
 // ---- Jira -------------------------------------------------------------------------------------------------
+// Each diagram has its own issue property, `secure-diagram.{hash of the name}` (the same the server-side API
+// writes): issue properties have no version check, so a shared index would lose an entry when two people save
+// different diagrams at once; separate properties never collide.
 
-/** The issue property our index lives in (the same shape App's /api/diagrams writes). */
-export const jiraPropertyKey = 'secure-diagrams';
+export const jiraPropertyPrefix = 'secure-diagram.';
+const maxDiagramsPerIssue = 200;
 
 export interface JiraDiagram {
   name: string;
@@ -101,15 +104,43 @@ export interface JiraDiagram {
   updatedUtc: string;
 }
 
-export async function jiraList(issueKey: string): Promise<JiraDiagram[]> {
+export async function jiraPropertyKey(name: string): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(name)));
+  return jiraPropertyPrefix + Array.from(hash.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const issuePath = (issueKey: string) => `/rest/api/3/issue/${encodeURIComponent(issueKey)}`;
+
+async function jiraPropertyKeys(issueKey: string): Promise<string[]> {
+  const { body } = await hostRequest<string>({ url: `${issuePath(issueKey)}/properties` });
+  const keys = (JSON.parse(text(body)) as { keys?: Array<{ key?: string }> }).keys ?? [];
+  return keys.map((k) => k.key ?? '').filter((k) => k.startsWith(jiraPropertyPrefix));
+}
+
+async function jiraReadDiagram(issueKey: string, key: string): Promise<JiraDiagram | null> {
   try {
-    const { body } = await hostRequest<string>({ url: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/properties/${jiraPropertyKey}` });
-    const property = JSON.parse(text(body)) as { value?: { diagrams?: JiraDiagram[] } };
-    return property.value?.diagrams ?? [];
+    const { body } = await hostRequest<string>({ url: `${issuePath(issueKey)}/properties/${encodeURIComponent(key)}` });
+    const value = (JSON.parse(text(body)) as { value?: JiraDiagram }).value;
+    return value?.name && value.attachmentId && (await jiraPropertyKey(value.name)) === key ? value : null;
   } catch (e) {
-    if (e instanceof HostRequestError && e.status === 404) return [];
+    if (e instanceof HostRequestError && e.status === 404) return null; // deleted in the meantime
     throw e;
   }
+}
+
+export async function jiraList(issueKey: string): Promise<JiraDiagram[]> {
+  const keys = (await jiraPropertyKeys(issueKey)).sort();
+  const diagrams: JiraDiagram[] = [];
+  for (let i = 0; i < keys.length; i += 8) {
+    const chunk = await Promise.all(keys.slice(i, i + 8).map((key) => jiraReadDiagram(issueKey, key)));
+    diagrams.push(...chunk.filter((d): d is JiraDiagram => d !== null));
+  }
+  return diagrams;
+}
+
+async function jiraFind(issueKey: string, name: string): Promise<JiraDiagram | null> {
+  const key = await jiraPropertyKey(name);
+  return (await jiraPropertyKeys(issueKey)).includes(key) ? jiraReadDiagram(issueKey, key) : null;
 }
 
 export async function jiraDownload(attachmentId: string): Promise<ArrayBuffer> {
@@ -118,30 +149,19 @@ export async function jiraDownload(attachmentId: string): Promise<ArrayBuffer> {
 }
 
 export async function jiraLoad(issueKey: string, name: string): Promise<string> {
-  const diagram = (await jiraList(issueKey)).find((d) => d.name === name);
+  const diagram = await jiraFind(issueKey, name);
   if (!diagram) throw new Error(`Issue ${issueKey} has no diagram named "${name}".`);
   return text(await jiraDownload(diagram.attachmentId));
 }
 
 async function jiraUpload(issueKey: string, file: File): Promise<string> {
   const { body } = await hostRequest<string>({
-    url: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/attachments`,
+    url: `${issuePath(issueKey)}/attachments`,
     type: 'POST',
     contentType: 'multipart/form-data',
     data: { file },
   });
   return (JSON.parse(text(body)) as Array<{ id: string }>)[0].id;
-}
-
-async function jiraWriteIndex(issueKey: string, diagrams: JiraDiagram[]): Promise<void> {
-  const value = JSON.stringify({ diagrams });
-  if (value.length > 32768) throw new Error('This issue has too many diagrams to list in its property (32,768 characters); delete some first.');
-  await hostRequest({
-    url: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/properties/${jiraPropertyKey}`,
-    type: 'PUT',
-    contentType: 'application/json',
-    data: value,
-  });
 }
 
 async function jiraDeleteAttachment(id: string | null): Promise<void> {
@@ -153,65 +173,42 @@ async function jiraDeleteAttachment(id: string | null): Promise<void> {
   }
 }
 
-/**
- * Read → change → write → read back, until the read-back shows the change (at most four rounds). Issue properties
- * have no version check, so two people saving different diagrams at once could each write a list without the
- * other's entry; re-applying the change on what is there now keeps both. Answers the entry replaced and the final index.
- */
-async function jiraUpdateIndex(
-  issueKey: string,
-  change: (current: JiraDiagram[]) => { replaced: JiraDiagram | undefined; next: JiraDiagram[] },
-  applied: (index: JiraDiagram[]) => boolean,
-): Promise<{ replaced: JiraDiagram | undefined; final: JiraDiagram[] }> {
-  for (let round = 1; ; round++) {
-    const { replaced, next } = change(await jiraList(issueKey));
-    await jiraWriteIndex(issueKey, next);
-    const final = await jiraList(issueKey);
-    if (applied(final)) return { replaced, final };
-    if (round === 4) throw new Error(`The diagram list of issue ${issueKey} kept changing under this save; try again.`);
-  }
+/** Best effort: a file left behind is an orphan on the issue, never a lost diagram. */
+async function jiraDeleteFiles(diagram: JiraDiagram): Promise<void> {
+  await jiraDeleteAttachment(diagram.attachmentId).catch(() => undefined);
+  await jiraDeleteAttachment(diagram.previewId).catch(() => undefined);
 }
 
-/** Deletes a replaced or removed diagram's files, keeping any the index still names. */
-async function jiraDeleteFiles(diagram: JiraDiagram, index: JiraDiagram[]): Promise<void> {
-  const referenced = new Set(index.flatMap((d) => [d.attachmentId, d.previewId]));
-  for (const id of [diagram.attachmentId, diagram.previewId]) {
-    if (id && !referenced.has(id)) await jiraDeleteAttachment(id);
-  }
-}
-
-/** Jira has no attachment versions: upload the new files, point the index at them, then delete the old ones. */
+/** Jira has no attachment versions: upload the new files, point the diagram's property at them, then delete the old ones. */
 export async function jiraSave(issueKey: string, name: string, xml: string, preview: Blob | null): Promise<SavedDiagram> {
+  const key = await jiraPropertyKey(name);
+  const keys = await jiraPropertyKeys(issueKey);
+  const old = keys.includes(key) ? await jiraReadDiagram(issueKey, key) : null;
+  if (!old && keys.length >= maxDiagramsPerIssue) throw new Error(`Issue ${issueKey} already holds ${maxDiagramsPerIssue} diagrams; delete some first.`);
   const attachmentId = await jiraUpload(issueKey, new File([xml], name, { type: mxfileType }));
   const previewId = preview ? await jiraUpload(issueKey, new File([preview], `${name}.png`, { type: 'image/png' })) : null;
-  let version = 1;
-  let updated: Awaited<ReturnType<typeof jiraUpdateIndex>>;
+  const saved: JiraDiagram = { name, attachmentId, previewId, version: (old?.version ?? 0) + 1, updatedUtc: new Date().toISOString() };
   try {
-    updated = await jiraUpdateIndex(
-      issueKey,
-      (current) => {
-        const previous = current.find((d) => d.name === name);
-        version = (previous?.version ?? 0) + 1;
-        const saved: JiraDiagram = { name, attachmentId, previewId, version, updatedUtc: new Date().toISOString() };
-        return { replaced: previous, next: [...current.filter((d) => d.name !== name), saved] };
-      },
-      (index) => index.some((d) => d.name === name && d.attachmentId === attachmentId),
-    );
+    await hostRequest({ url: `${issuePath(issueKey)}/properties/${encodeURIComponent(key)}`, type: 'PUT', contentType: 'application/json', data: JSON.stringify(saved) });
   } catch (e) {
-    // The index does not name the new files: remove them rather than leave orphans on the issue.
-    await jiraDeleteAttachment(attachmentId).catch(() => undefined);
-    await jiraDeleteAttachment(previewId).catch(() => undefined);
+    await jiraDeleteFiles(saved); // nothing names the new files: remove them rather than leave orphans
     throw e;
   }
-  if (updated.replaced) await jiraDeleteFiles(updated.replaced, updated.final);
-  return { name, revision: version };
+  if ((await jiraReadDiagram(issueKey, key))?.attachmentId !== attachmentId) {
+    await jiraDeleteFiles(saved);
+    throw new Error(`Another save of "${name}" landed at the same moment; reload to see it.`);
+  }
+  if (old) await jiraDeleteFiles(old);
+  return { name, revision: saved.version };
 }
 
 export async function jiraDelete(issueKey: string, name: string): Promise<void> {
-  const { replaced, final } = await jiraUpdateIndex(
-    issueKey,
-    (current) => ({ replaced: current.find((d) => d.name === name), next: current.filter((d) => d.name !== name) }),
-    (index) => index.every((d) => d.name !== name),
-  );
-  if (replaced) await jiraDeleteFiles(replaced, final);
+  const diagram = await jiraFind(issueKey, name);
+  if (!diagram) return;
+  try {
+    await hostRequest({ url: `${issuePath(issueKey)}/properties/${encodeURIComponent(await jiraPropertyKey(name))}`, type: 'DELETE' });
+  } catch (e) {
+    if (!(e instanceof HostRequestError && e.status === 404)) throw e;
+  }
+  await jiraDeleteFiles(diagram);
 }
