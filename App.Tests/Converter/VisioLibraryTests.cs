@@ -32,6 +32,13 @@ public sealed class VisioLibraryTests
         geometry.Attribute("y")!.Value.ShouldBe("0");
         process.GetProperty("w").GetDouble().ShouldBe(double.Parse(geometry.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture), 0.01);
         process.GetProperty("h").GetDouble().ShouldBeGreaterThan(10);
+
+        // A master's own shapes are what the master is called: the decision a rhombus, the terminator rounded.
+        string StyleOf(string title) => XElement.Parse(entries.Single(e => e.GetProperty("title").GetString() == title).GetProperty("xml").GetString()!)
+            .Descendants("mxCell").First(c => c.Attribute("vertex")?.Value == "1").Attribute("style")!.Value;
+        StyleOf("Decision").ShouldStartWith("rhombus;");
+        StyleOf("Start/End").ShouldContain("arcSize=50;");
+        StyleOf("Document").ShouldContain("shape=document;");
     }
 
     [Theory]

@@ -155,6 +155,9 @@ public static partial class VisioImporter
 
         private sealed record PageState(string Prefix, Dictionary<string, string> Rels, (int Color, int Style) Variation)
         {
+            /// <summary>A stencil master's name: what its own unnamed top-level shapes are (they have no master to name them).</summary>
+            public string? MasterName { get; init; }
+
             public Dictionary<string, (string? Begin, string? End)> Connects { get; } = new(StringComparer.Ordinal);
 
             public HashSet<string> Vertices { get; } = new(StringComparer.Ordinal);
@@ -229,7 +232,8 @@ public static partial class VisioImporter
                 var cellId = page.Prefix + id;
                 var nameU = (string?)shape.Attribute("NameU") ?? (string?)shape.Attribute("Name")
                     ?? ((string?)shape.Attribute("Master") is { } mid && _masterNames.TryGetValue(mid, out var mn) ? mn : null)
-                    ?? (master is null ? null : (string?)master.Attribute("NameU")) ?? string.Empty;
+                    ?? (master is null ? null : (string?)master.Attribute("NameU"))
+                    ?? (parent == "1" ? page.MasterName : null) ?? string.Empty;
                 var colors = _styles.Resolve(shape, master, page.Variation);
 
                 var stroke = new StringBuilder();

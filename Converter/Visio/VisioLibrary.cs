@@ -56,7 +56,7 @@ public static partial class VisioImporter
                 var model = new StringBuilder();
                 using (var w = XmlWriter.Create(model, new XmlWriterSettings { OmitXmlDeclaration = true, CheckCharacters = true }))
                 {
-                    WriteModel(w, width, height, content.Root, new PageState($"m{id}-", rels, (0, 0)));
+                    WriteModel(w, width, height, content.Root, new PageState($"m{id}-", rels, (0, 0)) { MasterName = name });
                 }
 
                 var (xml, w2, h2) = Normalise(model.ToString());
