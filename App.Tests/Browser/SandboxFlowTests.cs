@@ -205,6 +205,14 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
 
         system.Eu.Received.Count(r => r.EndsWith(converterRoute, StringComparison.Ordinal)).ShouldBe(received + 1);
         system.Us.Received.ShouldNotContain(r => r.EndsWith(converterRoute, StringComparison.Ordinal));
+
+        // The site admin sees the job in the audit list (kind, region, outcome; never content).
+        await page.GotoAsync(session.Sandbox.Confluence.AdminUrl);
+        var audit = page.FrameLocator("[data-testid=admin-frame]").Locator("[data-testid=audit] tbody tr");
+        await audit.First.WaitForAsync(new() { Timeout = 30_000 });
+        var row = await audit.First.InnerTextAsync();
+        row.ShouldContain(converterRoute.Split('/')[^1]);
+        row.ShouldContain("EU");
         session.ShouldHaveNoConsoleErrors();
     }
 
