@@ -59,6 +59,11 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await viewer.Locator("#app[data-revision='2']").WaitForAsync(new() { Timeout = 30_000 });
         (await viewer.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe("4");
         await session.ScreenshotAsync("edited");
+        var macros = await page.APIRequest.GetAsync($"{system.System.Sim.Url}sandbox/{session.Sandbox.Confluence.SiteId}/api/pages/{session.Sandbox.Confluence.PageId}/macros");
+        var macro = (await macros.JsonAsync())!.Value.GetProperty("macros")[0].GetProperty("params");
+        macro.GetProperty("diagramName").GetString().ShouldBe("Order flow");
+        macro.GetProperty("revision").GetString().ShouldBe("2");
+        macro.GetProperty("previewRevision").GetString().ShouldBe("2"); // the static render shows this preview version
 
         var stored = await system.System.Sim.AttachmentsAsync(new Infrastructure.Site(session.Sandbox.Confluence.SiteId, session.Sandbox.Confluence.ClientKey, session.Sandbox.Confluence.BaseUrl, 204, string.Empty));
         stored.Select(a => a.GetProperty("name").GetString()).Order().ShouldBe(["Order flow", "Order flow.png"]);

@@ -44,7 +44,8 @@ public sealed partial class DescriptorTests : IAsyncLifetime
             url.ShouldContain(parameter);
         }
 
-        macro["parameters"]!.AsArray().Select(p => p!["identifier"]!.GetValue<string>()).ShouldBe(["diagramName", "revision"]);
+        macro["parameters"]!.AsArray().Select(p => p!["identifier"]!.GetValue<string>()).ShouldBe(["diagramName", "revision", "previewRevision"]);
+        macro["renderModes"]!["pdf"]!["url"]!.GetValue<string>().ShouldContain("previewRevision={previewRevision}");
         macro["editor"]!["url"]!.GetValue<string>().ShouldStartWith("/confluence/macro/editor");
         macro["renderModes"]!["pdf"]!["url"]!.GetValue<string>().ShouldStartWith("/confluence/macro/render");
         macro["renderModes"]!["default"]!["url"]!.GetValue<string>().ShouldStartWith("/confluence/macro/render");
@@ -67,6 +68,7 @@ public sealed partial class DescriptorTests : IAsyncLifetime
                 "{issue.key}" => "SBX-12",
                 "{macro.id}" => "3f2c9a1e-77aa-4b0e-9c1d-0123456789ab",
                 "{diagramName}" => "Flow",
+                "{previewRevision}" => "3",
                 _ => "12345",
             });
             using var anonymous = await _system.App.Http.GetAsync(url);

@@ -76,11 +76,11 @@ public sealed class PagesTests : IAsyncLifetime
     [Fact]
     public async Task StaticRender_IsAnImageOfThePreviewOnTheSite_AllowedByCsp()
     {
-        using var response = await PageAsync("/confluence/macro/render?pageId=42&diagramName=Flow&revision=2&outputType=pdf");
+        using var response = await PageAsync("/confluence/macro/render?pageId=42&diagramName=Flow&revision=2&previewRevision=5&outputType=pdf");
 
         var html = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
-        html.ShouldContain($"<img src=\"{_site.BaseUrl.TrimEnd('/')}/download/attachments/42/Flow.png\"");
+        html.ShouldContain($"<img src=\"{_site.BaseUrl.TrimEnd('/')}/download/attachments/42/Flow.png?version=5\"");
         html.ShouldNotContain("<script");
         response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"img-src 'self' data: blob: {new Uri(_site.BaseUrl).GetLeftPart(UriPartial.Authority)};");
     }

@@ -80,7 +80,8 @@ public static class PagesModule
     }
 
     /// <summary>
-    /// Confluence's static render (PDF export, e-mail): an &lt;img&gt; of the latest {name}.png preview attachment,
+    /// Confluence's static render (PDF export, e-mail): an &lt;img&gt; of the {name}.png preview attachment at the version
+    /// saved with the macro (<c>previewRevision</c>),
     /// loaded by whoever renders the page straight from the site; this server never sees the diagram or the image.
     /// </summary>
     private static IResult StaticRender(HttpContext http, CurrentTenant current)
@@ -92,8 +93,17 @@ public static class PagesModule
             return Results.Problem(statusCode: 400, title: "Bad page parameter", detail: badPage);
         }
 
+        var previewRevision = http.Request.Query["previewRevision"].ToString();
+        if (Check("revision", previewRevision) is { } badRevision)
+        {
+            return Results.Problem(statusCode: 400, title: "Bad page parameter", detail: badRevision.Replace("revision", "previewRevision", StringComparison.Ordinal));
+        }
+
+        // The preview version saved with this macro, so a page version shows the diagram it was saved with; without one
+        // (a macro saved before previews were versioned with it) the latest preview.
         var site = current.Tenant.BaseUrl.ToString().TrimEnd('/');
-        var source = $"{site}/download/attachments/{Uri.EscapeDataString(pageId)}/{Uri.EscapeDataString(name + ".png")}";
+        var source = $"{site}/download/attachments/{Uri.EscapeDataString(pageId)}/{Uri.EscapeDataString(name + ".png")}"
+            + (previewRevision.Length > 0 ? $"?version={previewRevision}" : string.Empty);
         http.Items[SecurityHeaders.ImageSourceItem] = current.Tenant.BaseUrl.GetLeftPart(UriPartial.Authority);
         var html = HtmlEncoder.Default;
         return Results.Content($"""

@@ -1,5 +1,5 @@
 // Confluence macro editor: open the macro's diagram (or a new one), save it and its PNG preview as page
-// attachments with AP.request as the user, then saveMacro(diagramName, revision) and close.
+// attachments with AP.request as the user, then saveMacro(diagramName, revision, previewRevision) and close.
 import './pages.css';
 import { getMacroData, pageParams, ap } from './ap';
 import { confluenceLatest, confluenceLoad, confluenceSave } from './storage';
@@ -17,7 +17,9 @@ void mount(async (main) => {
     save: async (name, xml, preview) => {
       const saved = await confluenceSave(pageId, name, xml, preview);
       const host = await ap();
-      host.confluence?.saveMacro({ diagramName: name, revision: String(saved.revision) });
+      const parameters: Record<string, string> = { diagramName: name, revision: String(saved.revision) };
+      if (saved.previewRevision) parameters.previewRevision = String(saved.previewRevision);
+      host.confluence?.saveMacro(parameters);
       host.confluence?.closeMacroEditor();
     },
     close: async () => (await ap()).confluence?.closeMacroEditor(),

@@ -7,8 +7,10 @@ export const mxfileType = 'application/vnd.jgraph.mxfile';
 
 export interface SavedDiagram {
   name: string;
-  /** Confluence: the attachment version; Jira: our index's counter. */
+  /** Confluence: the attachment version; Jira: the save counter in the diagram's property. */
   revision: number;
+  /** Confluence: the version of the {name}.png preview saved with it. */
+  previewRevision?: number;
 }
 
 /** Names: what DESIGN's DiagramName rules allow (no path separators, no preview suffixes). */
@@ -84,8 +86,8 @@ async function confluencePut(pageId: string, file: File, comment: string): Promi
 /** Saves the diagram, then its PNG preview; the revision is the diagram attachment's new version. */
 export async function confluenceSave(pageId: string, name: string, xml: string, preview: Blob | null): Promise<SavedDiagram> {
   const saved = await confluencePut(pageId, new File([xml], name, { type: mxfileType }), 'Diagram saved');
-  if (preview) await confluencePut(pageId, new File([preview], `${name}.png`, { type: 'image/png' }), 'Diagram preview');
-  return { name, revision: saved.version?.number ?? 1 };
+  const image = preview ? await confluencePut(pageId, new File([preview], `${name}.png`, { type: 'image/png' }), 'Diagram preview') : null;
+  return { name, revision: saved.version?.number ?? 1, previewRevision: image?.version?.number };
 }
 
 // ---- Jira -------------------------------------------------------------------------------------------------
