@@ -4,8 +4,11 @@ namespace Diagrams.App.Tests.Converter;
 /// Shared fixture files: the repository sits at /work/main with ../shared/fixtures beside it, so the directory is
 /// found by walking up from the test binaries until a <c>shared/fixtures</c> folder appears.
 /// </summary>
-internal static class Fixtures
+public static class Fixtures
 {
+    /// <summary>The shared fixtures folder.</summary>
+    public static string Folder => System.IO.Path.GetDirectoryName(Path("C4.drawio"))!;
+
     public static string Path(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 // PDF export, one run: a warm renderer (one Chromium, pooled tabs) vs launching a browser for every export,
 // both rendering the largest .drawio fixture with every page. Run: dotnet run -c Release --project bench/Pdf
-var fixtures = FixturesFolder();
+var fixtures = Diagrams.App.Tests.Converter.Fixtures.Folder;
 var largest = Directory.GetFiles(fixtures, "*.drawio").OrderByDescending(f => new FileInfo(f).Length).First();
 var options = new PdfOptions { PoolSize = 1, ExportsPerTab = 10_000 };
 var pages = DiagramFile.Read(await File.ReadAllBytesAsync(largest), options).Select(p => p.ModelXml).ToList();
@@ -55,20 +55,6 @@ void Report(string label, double[] times, int size)
 {
     var sorted = times.Order().ToArray();
     Console.WriteLine(string.Create(inv, $"{label,-45} mean {sorted.Average(),8:0.0} ms  p50 {sorted[sorted.Length / 2],8:0.0} ms  max {sorted[^1],8:0.0} ms{(size > 0 ? $"  ({size} B PDF)" : string.Empty)}"));
-}
-
-static string FixturesFolder()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var folder = Path.Combine(dir.FullName, "shared", "fixtures");
-        if (Directory.Exists(folder))
-        {
-            return folder;
-        }
-    }
-
-    throw new DirectoryNotFoundException("No shared/fixtures above the benchmark: run it from the repository with ../shared beside it.");
 }
 
 internal static partial class Program

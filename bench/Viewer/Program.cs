@@ -12,7 +12,7 @@ Console.SetOut(TextWriter.Null); // the harness logs at Trace; figures go to std
 
 var system = new BrowserSystem();
 await system.InitializeAsync();
-var fixtures = FixturesFolder();
+var fixtures = Diagrams.App.Tests.Converter.Fixtures.Folder;
 var largest = Directory.GetFiles(fixtures, "*.drawio").OrderByDescending(f => new FileInfo(f).Length).First();
 var name = Path.GetFileName(largest);
 var bytes = await File.ReadAllBytesAsync(largest);
@@ -84,18 +84,4 @@ static string RepoRoot()
     }
 
     throw new DirectoryNotFoundException("Run the benchmark from the repository.");
-}
-
-static string FixturesFolder()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var folder = Path.Combine(dir.FullName, "shared", "fixtures");
-        if (Directory.Exists(folder))
-        {
-            return folder;
-        }
-    }
-
-    throw new DirectoryNotFoundException("No shared/fixtures above the benchmark: run it from the repository with ../shared beside it.");
 }
