@@ -39,6 +39,12 @@ public sealed class VisioLibraryTests
         StyleOf("Decision").ShouldStartWith("rhombus;");
         StyleOf("Start/End").ShouldContain("arcSize=50;");
         StyleOf("Document").ShouldContain("shape=document;");
+
+        // The connector's THEMEVAL("ConnectorColor") line comes from the theme's connector scheme: the colour Visio itself
+        // cached on the drawing's connectors (LineColor V='#5b9bd5' on every Dynamic connector of the fixture's page).
+        var connector = XElement.Parse(entries.Single(e => e.GetProperty("title").GetString() == "Dynamic connector").GetProperty("xml").GetString()!)
+            .Descendants("mxCell").First(c => c.Attribute("edge")?.Value == "1" || c.Attribute("vertex")?.Value == "1");
+        connector.Attribute("style")!.Value.ShouldContain("strokeColor=#5b9bd5;");
     }
 
     [Theory]

@@ -35,7 +35,7 @@ internal sealed class VisioStyles
         string? fill = null;
         if (Find(shape, master, "FillStyle", s => CellOf(s, "FillPattern")) is not { } pattern || !IsNumber(pattern, out var p) || p != 0)
         {
-            fill = Color(shape, master, "FillStyle", s => CellOf(s, "FillForegnd"), () => _theme.Resolve(
+            fill = Color(shape, master, "FillStyle", s => CellOf(s, "FillForegnd"), _ => _theme.Resolve(
                 line: false, Quick(shape, master, "FillStyle", "QuickStyleFillColor", 100), Quick(shape, master, "FillStyle", "QuickStyleFillMatrix", 100), variation.Color, variation.Style));
         }
         else
@@ -50,18 +50,20 @@ internal sealed class VisioStyles
         }
         else
         {
-            line = Color(shape, master, "LineStyle", s => CellOf(s, "LineColor"), () => _theme.Resolve(
-                line: true, Quick(shape, master, "LineStyle", "QuickStyleLineColor", 100), Quick(shape, master, "LineStyle", "QuickStyleLineMatrix", 100), variation.Color, variation.Style));
+            line = Color(shape, master, "LineStyle", s => CellOf(s, "LineColor"), formula => _theme.Resolve(
+                line: true, Quick(shape, master, "LineStyle", "QuickStyleLineColor", 100), Quick(shape, master, "LineStyle", "QuickStyleLineMatrix", 100), variation.Color, variation.Style,
+                connector: formula.Contains("ConnectorColor", StringComparison.OrdinalIgnoreCase)));
         }
 
-        var font = Color(shape, master, "TextStyle", CharacterColor, () => _theme.TextOn(fill is "none" ? null : fill));
+        var font = Color(shape, master, "TextStyle", CharacterColor, _ => _theme.TextOn(fill is "none" ? null : fill));
         return (fill, line, font);
     }
 
     private static XElement? CharacterColor(XElement sheet) =>
         CellOf(sheet.Elements(V + "Section").FirstOrDefault(s => (string?)s.Attribute("N") == "Character")?.Elements(V + "Row").FirstOrDefault(), "Color");
 
-    private string? Color(XElement shape, XElement? master, string styleKind, Func<XElement, XElement?> cell, Func<string> themed)
+    /// <param name="themed">The themed colour, given the cell's formula (e.g. <c>THEMEVAL("ConnectorColor",0)</c>).</param>
+    private string? Color(XElement shape, XElement? master, string styleKind, Func<XElement, XElement?> cell, Func<string, string> themed)
     {
         if (Find(shape, master, styleKind, cell) is not { } found)
         {
@@ -77,7 +79,7 @@ internal sealed class VisioStyles
 
         if (string.Equals(value, "Themed", StringComparison.OrdinalIgnoreCase) || formula.Contains("THEMEVAL", StringComparison.OrdinalIgnoreCase))
         {
-            return themed();
+            return themed(formula);
         }
 
         return IsNumber(found, out var index) && index >= 0 && index < Palette.Length ? Palette[(int)index] : null;

@@ -25,6 +25,7 @@ internal sealed class VisioTheme
     private readonly List<(int Fill, int Line)[]> _variationStyles = [];
     private readonly List<XElement> _fills = [];
     private readonly List<XElement> _lines = [];
+    private readonly List<XElement> _connectorLines = [];
     private string? _background;
 
     /// <summary>Office's default palette when a file carries no theme part.</summary>
@@ -71,6 +72,12 @@ internal sealed class VisioTheme
             theme._lines.AddRange(format.Element(A + "lnStyleLst")?.Elements() ?? []);
         }
 
+        // Connectors' lines (THEMEVAL("ConnectorColor")) come from the connector scheme in Visio's theme extension.
+        if (root.Descendants(Vt + "fmtConnectorScheme").FirstOrDefault() is { } connectors)
+        {
+            theme._connectorLines.AddRange(connectors.Element(A + "lnStyleLst")?.Elements() ?? []);
+        }
+
         return theme;
     }
 
@@ -96,8 +103,8 @@ internal sealed class VisioTheme
         _ => Scheme("accent1"),
     };
 
-    /// <summary>A themed fill (<paramref name="line"/> false) or line colour.</summary>
-    public string Resolve(bool line, int colorIndex, int matrix, int variationColor, int variationStyle)
+    /// <summary>A themed fill (<paramref name="line"/> false) or line colour; <paramref name="connector"/>: a connector's line.</summary>
+    public string Resolve(bool line, int colorIndex, int matrix, int variationColor, int variationStyle, bool connector = false)
     {
         var placeholder = QuickColor(colorIndex, variationColor);
         var styleIndex = matrix switch
@@ -107,7 +114,7 @@ internal sealed class VisioTheme
                 => line ? styles[matrix - 100].Line : styles[matrix - 100].Fill,
             _ => 0,
         };
-        var list = line ? _lines : _fills;
+        var list = line ? (connector && _connectorLines.Count > 0 ? _connectorLines : _lines) : _fills;
         if (styleIndex < 1 || styleIndex > list.Count)
         {
             return placeholder;
