@@ -71,6 +71,9 @@ public sealed class PagesTests : IAsyncLifetime
 
         using var missing = await _system.App.Http.GetAsync("/static/app/..%2F..%2Fappsettings.json");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var devHarness = await _system.App.Http.GetAsync("/static/app/editor-dev.js");
+        devHarness.StatusCode.ShouldBe(HttpStatusCode.NotFound, "the editor's dev harness is not shipped in the app");
     }
 
     [Fact]
