@@ -37,6 +37,9 @@ export function createEditorGraph(container: HTMLElement): Graph {
   graph.setTooltips(false);
   graph.setAllowDanglingEdges(true);
   graph.setCellsDisconnectable(false);
+  // Shift-click adds a shape to the selection (or takes it out), as in draw.io; maxGraph only knows Ctrl/Cmd-click.
+  const isToggleEvent = graph.isToggleEvent.bind(graph);
+  graph.isToggleEvent = (evt: MouseEvent) => isToggleEvent(evt) || evt?.shiftKey === true;
   graph.options.collapsedImage = new ImageBox(editorImages.collapsed, 9, 9);
   graph.options.expandedImage = new ImageBox(editorImages.expanded, 9, 9);
 
