@@ -40,6 +40,9 @@ public static class Program
         app.MapGet("/install-keys/{kid}", (string kid, SimState state) => kid == state.KeyId
             ? Results.Text(state.Rsa.ExportSubjectPublicKeyInfoPem(), "application/x-pem-file")
             : Results.NotFound());
+        // Browsers ask every host page for one; answer with the app's kind of icon instead of a 404 in the console.
+        app.MapGet("/favicon.ico", () => Results.Text(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0c66e4\"/></svg>", "image/svg+xml"));
         app.MapControl();
         app.MapHostRest();
         app.MapSandbox();

@@ -61,8 +61,7 @@ public sealed class BrowserSystem : IAsyncLifetime
         var session = new Session(this, sandbox, context, page, testName);
         page.Console += (_, message) =>
         {
-            // Not our pages' errors: the sandbox host page's favicon.
-            if (message.Type is "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
+            if (message.Type is "error")
             {
                 session.ConsoleErrors.Enqueue($"{message.Type}: {message.Text} ({message.Location})");
             }
