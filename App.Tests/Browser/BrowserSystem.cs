@@ -95,6 +95,28 @@ public sealed class Session(BrowserSystem owner, SandboxCreated sandbox, IBrowse
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
     }
 
+    /// <summary>The app's frame with this data-testid (another origin than the sandbox page, so reached through Playwright, not contentWindow).</summary>
+    public async Task<IFrame> FrameAsync(string testId) =>
+        await (await Page.Locator($"[data-testid={testId}]").ElementHandleAsync()).ContentFrameAsync()
+            ?? throw new InvalidOperationException($"{testId} has no frame");
+
+    /// <summary>Evaluates <paramref name="expression"/> (a function of the editor) against window.diagramEditor in the editor's frame.</summary>
+    public async Task<T> EditorAsync<T>(string expression, string testId = "editor-frame") =>
+        await (await FrameAsync(testId)).EvaluateAsync<T>($"() => ({expression})(window.diagramEditor)");
+
+    /// <summary>The Confluence sandbox page in edit mode, "Insert diagram", and the macro editor ready.</summary>
+    public async Task<(IFrameLocator Editor, IFrame Frame)> InsertDiagramAsync()
+    {
+        await Page.GotoAsync(Sandbox.Confluence.PageUrl);
+        await Page.ClickAsync("[data-testid=page-edit]");
+        await Page.ClickAsync("[data-testid=insert-diagram]");
+        var editor = Page.FrameLocator("[data-testid=editor-frame]");
+        await editor.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
+        var frame = await FrameAsync("editor-frame");
+        await frame.WaitForFunctionAsync("() => window.diagramEditor !== undefined", null, new() { Timeout = 30_000 });
+        return (editor, frame);
+    }
+
     /// <summary>Fails the test on any console error in the page or its frames.</summary>
     public void ShouldHaveNoConsoleErrors() => ConsoleErrors.ToArray().ShouldBeEmpty($"browser console errors: {string.Join(" | ", ConsoleErrors)}");
 

@@ -30,7 +30,7 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         await page.Keyboard.TypeAsync("Quarterly Ledger");
         var canvas = (await editor.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(canvas.X + canvas.Width - 40, canvas.Y + canvas.Height - 40); // a click on the blank canvas ends editing
-        (await EditorAsync<string>(page, "e => e.getXml()")).ShouldContain("Quarterly Ledger");
+        (await session.EditorAsync<string>("e => e.getXml()")).ShouldContain("Quarterly Ledger");
         await session.ScreenshotAsync("labelled");
         var euBefore = system.Eu.Received.Count(r => r == "POST /v1/export/pdf");
         var usBefore = system.Us.Received.Count;
@@ -54,7 +54,7 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         await using var session = await system.OpenAsync(nameof(PlantUml_Insert_AddsOneImageCellKeepingItsSource_RenderedInTheSitesRegion));
         var (page, editor) = await OpenMacroEditorAsync(session);
         await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
-        var cells = await EditorAsync<int>(page, "e => e.cellCount()");
+        var cells = await session.EditorAsync<int>("e => e.cellCount()");
         var received = system.Eu.Received.Count(r => r == "POST /v1/render/plantuml");
 
         await editor.Locator("[data-testid=plantuml]").ClickAsync();
@@ -63,8 +63,8 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         await editor.Locator("[data-testid=plantuml-dialog]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
         await session.ScreenshotAsync("inserted");
 
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(cells + 1);
-        var wrapper = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()")).Descendants("UserObject").Single(u => u.Attribute("plantUmlData") is not null);
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(cells + 1);
+        var wrapper = XDocument.Parse(await session.EditorAsync<string>("e => e.getXml()")).Descendants("UserObject").Single(u => u.Attribute("plantUmlData") is not null);
         using (var data = JsonDocument.Parse(wrapper.Attribute("plantUmlData")!.Value))
         {
             data.RootElement.GetProperty("data").GetString().ShouldBe(Sequence);
@@ -86,7 +86,7 @@ public sealed class EditorFeatureTests(BrowserSystem system)
     {
         await using var session = await system.OpenAsync(nameof(PlantUml_WithIncludeOfALocalFile_ShowsTheConvertersRefusalInTheStatusLine_AndInsertsNothing));
         var (page, editor) = await OpenMacroEditorAsync(session);
-        var xml = await EditorAsync<string>(page, "e => e.getXml()");
+        var xml = await session.EditorAsync<string>("e => e.getXml()");
 
         await editor.Locator("[data-testid=plantuml]").ClickAsync();
         await editor.Locator("[data-testid=plantuml-source]").FillAsync("@startuml\n!include /etc/passwd\nAlice -> Bob: Hello\n@enduml");
@@ -98,8 +98,8 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         status.ShouldNotBeNull();
         status.ShouldContain("'!include'");
         status.ShouldContain("refuses it");
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(0);
-        (await EditorAsync<string>(page, "e => e.getXml()")).ShouldBe(xml);
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(0);
+        (await session.EditorAsync<string>("e => e.getXml()")).ShouldBe(xml);
         session.ConsoleErrors.ToArray().ShouldAllBe(e => e.Contains("422", StringComparison.Ordinal) && e.Contains("/api/jobs/plantuml", StringComparison.Ordinal));
         session.ConsoleErrors.Clear(); // Chromium logs the 422 this test provoked on purpose
         session.ShouldHaveNoConsoleErrors();
@@ -118,25 +118,25 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         await editor.Locator("[data-testid=palette-rhombus]").ClickAsync();
 
         await editor.Locator("[data-testid=page-tab-0]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(1);
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(1);
         await editor.Locator("[data-testid=undo]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(0, "undo on page 1 removes page 1's rectangle");
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(0, "undo on page 1 removes page 1's rectangle");
         await editor.Locator("[data-testid=page-tab-1]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(2);
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(2);
         await editor.Locator("[data-testid=undo]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(1, "page 2's history survived the switch");
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(1, "page 2's history survived the switch");
         await editor.Locator("[data-testid=page-tab-0]").ClickAsync();
         await editor.Locator("[data-testid=redo]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(1, "page 1's redo brings its rectangle back");
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(1, "page 1's redo brings its rectangle back");
 
         await editor.Locator("[data-testid=page-delete-1]").ClickAsync();
         await editor.Locator("[data-testid=page-delete-question-1]").WaitForAsync();
         await session.ScreenshotAsync("delete-question");
         await editor.Locator("[data-testid=page-delete-cancel-1]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.pageCount")).ShouldBe(2);
+        (await session.EditorAsync<int>("e => e.pageCount")).ShouldBe(2);
         await editor.Locator("[data-testid=page-delete-1]").ClickAsync();
         await editor.Locator("[data-testid=page-delete-confirm-1]").ClickAsync();
-        (await EditorAsync<int>(page, "e => e.pageCount")).ShouldBe(1);
+        (await session.EditorAsync<int>("e => e.pageCount")).ShouldBe(1);
         (await editor.Locator("[data-testid=page-tab-1]").CountAsync()).ShouldBe(0);
         dialogs.ShouldBeEmpty();
         session.ShouldHaveNoConsoleErrors();
@@ -147,7 +147,7 @@ public sealed class EditorFeatureTests(BrowserSystem system)
     {
         await using var session = await system.OpenAsync(nameof(Placeholders_InTheC4Fixture_ShowTheWrappersValues_AndTheSavedXmlKeepsThePlaceholders));
         var (page, editor) = await OpenMacroEditorAsync(session);
-        var frame = await EditorFrameAsync(page);
+        var frame = await session.FrameAsync("editor-frame");
         await frame.EvaluateAsync("xml => window.diagramEditor.load(xml)", await File.ReadAllTextAsync(Fixtures.Path("C4.drawio")));
         await session.ScreenshotAsync("c4");
 
@@ -157,7 +157,7 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         shown.ShouldContain("[Person]");
         shown.ShouldContain("Monitors the production line");
         shown.ShouldNotContain("%c4Name%");
-        var person = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()")).Descendants("object").First(o => o.Attribute("c4Name")?.Value == "Support Staff");
+        var person = XDocument.Parse(await session.EditorAsync<string>("e => e.getXml()")).Descendants("object").First(o => o.Attribute("c4Name")?.Value == "Support Staff");
         person.Attribute("label")!.Value.ShouldContain("%c4Name%");
         person.Attribute("placeholders")!.Value.ShouldBe("1");
         session.ShouldHaveNoConsoleErrors();
@@ -196,16 +196,16 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         (await editor.Locator("[data-testid=status]").TextContentAsync()).ShouldNotBeNull().ShouldContain("Added the library Flowchart.vssx");
         await library0.ScreenshotAsync(new() { Path = Path.Combine(BrowserSystem.ArtifactsFolder, $"{nameof(ImportVisio_OfAStencil_AddsAPaletteLibraryWhoseItemsInsertTheirShapes_ConvertedInTheSitesRegion)}-library.png") });
 
-        var before = await EditorAsync<int>(page, "e => e.cellCount()");
+        var before = await session.EditorAsync<int>("e => e.cellCount()");
         await library0.Locator("[data-testid^=palette-lib-0-][title='Process']").ClickAsync();
-        var afterClick = await EditorAsync<int>(page, "e => e.cellCount()");
+        var afterClick = await session.EditorAsync<int>("e => e.cellCount()");
         afterClick.ShouldBeGreaterThan(before, "a clicked item is inserted at a free spot");
         var canvas = (await editor.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
         await library0.Locator("[data-testid^=palette-lib-0-][title='Decision']").DragToAsync(editor.Locator("[data-testid=canvas]"), new() { TargetPosition = new() { X = canvas.Width - 200, Y = canvas.Height - 150 } });
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBeGreaterThan(afterClick, "a dragged item is inserted where dropped");
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBeGreaterThan(afterClick, "a dragged item is inserted where dropped");
         await session.ScreenshotAsync("library-inserted");
 
-        var model = XDocument.Parse(await EditorAsync<string>(page, "e => e.getXml()"));
+        var model = XDocument.Parse(await session.EditorAsync<string>("e => e.getXml()"));
         var styles = model.Descendants("mxCell").Select(c => (string?)c.Attribute("style") ?? string.Empty).ToList();
         styles.Count(s => s.Contains("fillColor=#", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2, "the masters' styles are kept");
         model.ToString().ShouldNotContain("mxlibrary", customMessage: "the library itself is not saved into the diagram");
@@ -214,24 +214,11 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
-    /// <summary>A Confluence page in edit mode, "insert diagram", and the macro editor ready with its server features.</summary>
+    /// <summary>The macro editor ready, with its server features (the PlantUML button comes after /api/capabilities).</summary>
     private static async Task<(IPage Page, IFrameLocator Editor)> OpenMacroEditorAsync(Session session)
     {
-        var page = session.Page;
-        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
-        await page.ClickAsync("[data-testid=page-edit]");
-        await page.ClickAsync("[data-testid=insert-diagram]");
-        var editor = page.FrameLocator("[data-testid=editor-frame]");
-        await editor.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
+        var (editor, _) = await session.InsertDiagramAsync();
         await editor.Locator("[data-testid=plantuml]").WaitForAsync(new() { Timeout = 30_000 });
-        return (page, editor);
+        return (session.Page, editor);
     }
-
-    /// <summary>Evaluates against window.diagramEditor in the editor's frame (another origin, so through Playwright).</summary>
-    private static async Task<T> EditorAsync<T>(IPage page, string expression) =>
-        await (await EditorFrameAsync(page)).EvaluateAsync<T>($"() => ({expression})(window.diagramEditor)");
-
-    private static async Task<IFrame> EditorFrameAsync(IPage page) =>
-        await (await page.Locator("[data-testid=editor-frame]").ElementHandleAsync()).ContentFrameAsync()
-            ?? throw new InvalidOperationException("editor-frame has no frame");
 }

@@ -275,16 +275,8 @@ public sealed class EditorInteractionTests(BrowserSystem system)
 
     private static async Task<(IPage Page, IFrameLocator Editor, IFrame Frame)> OpenEditorAsync(Session session)
     {
-        var page = session.Page;
-        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
-        await page.ClickAsync("[data-testid=page-edit]");
-        await page.ClickAsync("[data-testid=insert-diagram]");
-        var editor = page.FrameLocator("[data-testid=editor-frame]");
-        await editor.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
-        var frame = await (await page.Locator("[data-testid=editor-frame]").ElementHandleAsync()).ContentFrameAsync()
-            ?? throw new InvalidOperationException("editor-frame has no frame");
-        await frame.WaitForFunctionAsync("() => window.diagramEditor !== undefined", null, new() { Timeout = 30_000 });
-        return (page, editor, frame);
+        var (editor, frame) = await session.InsertDiagramAsync();
+        return (session.Page, editor, frame);
     }
 
     private static Task<string> XmlAsync(IFrame frame) => frame.EvaluateAsync<string>("() => window.diagramEditor.getXml()");

@@ -34,7 +34,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
         await editor.Locator("[data-testid=palette-ellipse]").ClickAsync();
         await ConnectFirstTwoShapesAsync(page, editor);
-        (await EditorAsync<int>(page, "e => e.cellCount()")).ShouldBe(3);
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(3);
         await session.ScreenshotAsync("drawn");
 
         await editor.Locator("[data-testid=save]").ClickAsync();
@@ -51,7 +51,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await page.ClickAsync("[data-testid=page-edit]");
         await page.ClickAsync("[data-testid=macro-edit-0]");
         await editor.Locator("[data-testid=canvas]").WaitForAsync();
-        await (await FrameAsync(page, "editor-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 3", null, new() { Timeout = 30_000 });
+        await (await session.FrameAsync("editor-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 3", null, new() { Timeout = 30_000 });
         await editor.Locator("[data-testid=palette-rhombus]").ClickAsync();
         await editor.Locator("[data-testid=save]").ClickAsync();
         await page.Locator("[data-testid=editor-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
@@ -125,7 +125,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
 
         await panel.Locator("[data-testid=jira-edit-0]").ClickAsync();
         await dialog.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
-        await (await FrameAsync(page, "dialog-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 1", null, new() { Timeout = 30_000 });
+        await (await session.FrameAsync("dialog-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 1", null, new() { Timeout = 30_000 });
         await dialog.Locator("[data-testid=palette-ellipse]").ClickAsync();
         await dialog.Locator("[data-testid=save]").ClickAsync();
         await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
@@ -205,7 +205,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
 
         var chooser = await page.RunAndWaitForFileChooserAsync(() => editor.Locator($"[data-testid={button}]").ClickAsync());
         await chooser.SetFilesAsync(Fixtures.Path(fixture));
-        await (await FrameAsync(page, "editor-frame")).WaitForFunctionAsync($"() => window.diagramEditor && window.diagramEditor.cellCount() >= {minimumCells}", null, new() { Timeout = 30_000 });
+        await (await session.FrameAsync("editor-frame")).WaitForFunctionAsync($"() => window.diagramEditor && window.diagramEditor.cellCount() >= {minimumCells}", null, new() { Timeout = 30_000 });
         await session.ScreenshotAsync("imported");
 
         system.Eu.Received.Count(r => r.EndsWith(converterRoute, StringComparison.Ordinal)).ShouldBe(received + 1);
@@ -225,14 +225,6 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
 
     /// <summary>Request lines App logged (ASP.NET Core's hosting diagnostics: "Request starting HTTP/1.1 POST http://…/api/…").</summary>
     private List<string> AppRequests() => system.System.AllLogLines().Where(l => l.Contains("Request starting", StringComparison.Ordinal)).ToList();
-
-    private static async Task<T> EditorAsync<T>(IPage page, string expression) =>
-        await (await FrameAsync(page, "editor-frame")).EvaluateAsync<T>($"() => ({expression})(window.diagramEditor)");
-
-    /// <summary>The app's frame (another origin than the sandbox page, so reached through Playwright, not contentWindow).</summary>
-    private static async Task<IFrame> FrameAsync(IPage page, string testId) =>
-        await (await page.Locator($"[data-testid={testId}]").ElementHandleAsync()).ContentFrameAsync()
-            ?? throw new InvalidOperationException($"{testId} has no frame");
 
     /// <summary>Hovers the first shape, presses on its right edge (a connection point) and drags onto the second.</summary>
     private static async Task ConnectFirstTwoShapesAsync(IPage page, IFrameLocator editor)
