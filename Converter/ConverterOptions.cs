@@ -24,4 +24,10 @@ public sealed class ConverterOptions
 
     /// <summary>Jobs of one kind running at once; more get 503 with Retry-After.</summary>
     public int MaxConcurrentJobsPerKind { get; set; } = 4;
+
+    /// <summary>
+    /// Where each job's private folder (mode 0700, deleted when the job ends) is made; empty means the system temp
+    /// folder. Point it at a tmpfs to keep job files off disk.
+    /// </summary>
+    public string? WorkFolder { get; set; }
 }

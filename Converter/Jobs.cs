@@ -28,7 +28,8 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
             return Results.Problem(statusCode: 503, title: "Busy", detail: $"All {options.Value.MaxConcurrentJobsPerKind} {kind} slots of this converter are busy; retry shortly.");
         }
 
-        var folder = Directory.CreateTempSubdirectory($"diagrams-{kind}-");
+        var folder = CreateJobFolder(kind);
+        LogJobFolder(logger, kind, folder.FullName);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.JobTimeoutSeconds));
         var started = TimeProvider.System.GetTimestamp();
@@ -59,6 +60,25 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
         }
     }
 
+    private DirectoryInfo CreateJobFolder(string kind)
+    {
+        if (string.IsNullOrEmpty(options.Value.WorkFolder))
+        {
+            return Directory.CreateTempSubdirectory($"diagrams-{kind}-");
+        }
+
+        // Same shape as CreateTempSubdirectory: an unguessable name, readable by this user only, never an existing folder.
+        var path = Path.Combine(options.Value.WorkFolder, $"diagrams-{kind}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}");
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"Job folder {path} already exists.");
+        }
+
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     private async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         var max = options.Value.MaxRequestBytes;
@@ -81,6 +101,9 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
 
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Kind} works in {Folder}.")]
+    private static partial void LogJobFolder(ILogger logger, string kind, string folder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Kind} finished: {Outcome} in {DurationMs} ms.")]
     private static partial void LogJob(ILogger logger, string kind, string outcome, double durationMs);

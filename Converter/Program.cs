@@ -21,6 +21,7 @@ public static class Program
         builder.Services.AddOptions<ConverterOptions>().BindConfiguration(ConverterOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => KeyLength(o.ServiceKey) >= 32, "Converter:ServiceKey must be base64 of at least 32 bytes.")
+            .Validate(o => string.IsNullOrEmpty(o.WorkFolder) || Directory.Exists(o.WorkFolder), "Converter:WorkFolder must name an existing folder.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServiceToken>();

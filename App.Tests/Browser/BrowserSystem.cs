@@ -38,6 +38,7 @@ public sealed class BrowserSystem : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
+            Timeout = 60_000, // a Chromium that cannot start fails the browser tests in a minute, not Playwright's three
             Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 .. Environment.UserName == "root" ? ["--no-sandbox"] : Array.Empty<string>()],
         });
@@ -45,7 +46,15 @@ public sealed class BrowserSystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.CloseAsync();
+        try
+        {
+            await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            // Killed with the Playwright driver below.
+        }
+
         _playwright.Dispose();
         await System.DisposeAsync();
         await Eu.DisposeAsync();

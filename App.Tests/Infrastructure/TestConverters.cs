@@ -8,8 +8,11 @@ using ConverterProgram = Diagrams.Converter.Program;
 namespace Diagrams.App.Tests.Infrastructure;
 
 /// <summary>One regional Converter on loopback, counting every request it receives.</summary>
-public sealed class TestConverter(string region, WebApplication app, Uri url, string key, ConcurrentQueue<string> received, LogCapture logs) : IAsyncDisposable
+public sealed class TestConverter(string region, WebApplication app, Uri url, string key, ConcurrentQueue<string> received, LogCapture logs, string workFolder) : IAsyncDisposable
 {
+    /// <summary>This converter's own Converter:WorkFolder, so a test sees only its converter's job folders.</summary>
+    public string WorkFolder { get; } = workFolder;
+
     public LogCapture Logs { get; } = logs;
 
     public string Region { get; } = region;
@@ -27,7 +30,8 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var url = new Uri($"http://127.0.0.1:{TestSystem.FreePort()}");
         var logs = new LogCapture();
-        var app = ConverterProgram.Build([$"--urls={url}", $"--Converter:Region={region}", $"--Converter:ServiceKey={key}",
+        var workFolder = Directory.CreateTempSubdirectory("converter-test-").FullName;
+        var app = ConverterProgram.Build([$"--urls={url}", $"--Converter:Region={region}", $"--Converter:ServiceKey={key}", $"--Converter:WorkFolder={workFolder}",
             "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace"], builder => builder.Logging.AddProvider(logs));
         var received = new ConcurrentQueue<string>();
         app.Use((HttpContext context, RequestDelegate next) =>
@@ -36,7 +40,7 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
             return next(context);
         });
         await app.StartAsync();
-        return new TestConverter(region, app, url, key, received, logs);
+        return new TestConverter(region, app, url, key, received, logs, workFolder);
     }
 
     /// <summary>The region goes down: its port refuses connections.</summary>
@@ -55,5 +59,6 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
     {
         await StopAsync();
         await app.DisposeAsync();
+        Directory.Delete(WorkFolder, recursive: true);
     }
 }

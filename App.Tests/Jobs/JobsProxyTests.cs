@@ -81,8 +81,11 @@ public sealed class JobsProxyTests : IAsyncLifetime
         (await _system.Database.AllTextAsync()).ShouldAllBe(row => !row.Contains(canary, StringComparison.Ordinal));
         _system.AllLogLines().Concat(_eu.Logs.Lines).ShouldAllBe(line => !line.Contains(canary, StringComparison.Ordinal));
         _eu.Logs.Lines.ShouldContain(line => line.Contains($"Job {kind} finished", StringComparison.Ordinal));
+        var jobFolder = _eu.Logs.Lines.Last(line => line.Contains($"Job {kind} works in ", StringComparison.Ordinal)).Split(" works in ")[1].TrimEnd().TrimEnd('.');
+        Path.GetDirectoryName(jobFolder).ShouldBe(_eu.WorkFolder); // Converter:WorkFolder is where jobs work
+        Directory.Exists(jobFolder).ShouldBeFalse(); // the job's private folder is gone
+        Directory.EnumerateFileSystemEntries(_eu.WorkFolder).ShouldBeEmpty();
         var temp = new DirectoryInfo(Path.GetTempPath());
-        temp.EnumerateDirectories($"diagrams-{kind}-*").ShouldBeEmpty(); // the job's private folder is gone
         // Everything written under the temp folder since the job started: Chromium's profile (PDF) and the
         // sandboxes' private folders included.
         temp.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })

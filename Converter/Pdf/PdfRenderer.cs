@@ -229,7 +229,14 @@ public sealed partial class PdfRenderer : IAsyncDisposable
         _disposed = true;
         if (_browser is not null)
         {
-            await _browser.CloseAsync();
+            try
+            {
+                await _browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+            {
+                // A browser that will not close is killed with the Playwright driver below.
+            }
         }
 
         _playwright?.Dispose();

@@ -33,7 +33,9 @@ internal static class ProcessLauncher
                 {
                     started.SetResult(Process.Start(info) ?? throw new InvalidOperationException($"{Path.GetFileName(info.FileName)} did not start."));
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+#pragma warning disable CA1031 // Any failure belongs to the caller waiting on it; an escape would end this thread and strand every later caller.
+                catch (Exception ex)
+#pragma warning restore CA1031
                 {
                     started.SetException(ex);
                 }
