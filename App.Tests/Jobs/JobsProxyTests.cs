@@ -198,6 +198,59 @@ public sealed class JobsProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Converter_StallingMidAnswer_IsCutAtTheJobTimeLimit_AndAudited()
+    {
+        // A "converter" that answers its headers and a few bytes, then holds the connection open and says nothing.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var release = new CancellationTokenSource();
+        var stalled = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var request = new List<byte>();
+            var buffer = new byte[64 * 1024];
+            while (!RequestComplete(request))
+            {
+                var read = await stream.ReadAsync(buffer);
+                read.ShouldBeGreaterThan(0, "App closed the connection before sending the whole job");
+                request.AddRange(buffer.AsSpan(0, read));
+            }
+
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/vnd.jgraph.mxfile\r\nContent-Length: 100000\r\n\r\n<mxfile>"u8.ToArray());
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var system = await TestSystem.StartAsync(1, [$"--Regions:EU:Url=http://127.0.0.1:{port}", $"--Regions:EU:Key={_eu.Key}", .. _us.AppArgs(), "--Regions:JobTimeoutSeconds=2"]);
+        var site = await system.Sim.InstallTenantAsync("confluence", Admin);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs/gliffy") { Content = new StringContent(Gliffy) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", await system.Sim.ContextTokenAsync(site));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await system.App.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var reading = response.Content.ReadAsStringAsync();
+        var ended = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        ended.ShouldBe(reading, "App must end the answer when the job time limit runs out");
+        await Should.ThrowAsync<HttpRequestException>(reading); // cut, not a short body that looks complete
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        using var audit = await system.ApiAsync(site, HttpMethod.Get, "/api/jobs/audit", sub: Admin);
+        var rows = JsonDocument.Parse(await audit.Content.ReadAsStringAsync()).RootElement;
+        rows[0].GetProperty("outcome").GetString().ShouldBe("504 timeout");
+        rows[0].GetProperty("bytesOut").GetInt64().ShouldBe(8); // "<mxfile>"
+        await release.CancelAsync();
+        await stalled;
+    }
+
+    /// <summary>Headers and a body of the Gliffy job's length have arrived.</summary>
+    private static bool RequestComplete(List<byte> received)
+    {
+        var text = System.Text.Encoding.UTF8.GetString([.. received]);
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return end >= 0 && received.Count - System.Text.Encoding.UTF8.GetByteCount(text[..(end + 4)]) >= System.Text.Encoding.UTF8.GetByteCount(Gliffy);
+    }
+
+    [Fact]
     public async Task Input_OverTheLimit_Answers413WithoutForwarding()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);

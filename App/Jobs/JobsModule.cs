@@ -91,6 +91,7 @@ public static class JobsModule
     /// <returns>The audit outcome: the status answered and a word for why.</returns>
     private static async Task<string> ForwardAsync(HttpContext context, ConverterClient converters, RegionsOptions options, string path, JobAudit audit)
     {
+        var started = Stopwatch.StartNew();
         var request = context.Request;
         if (request.ContentLength > options.MaxJobBytes)
         {
@@ -135,9 +136,35 @@ public static class JobsModule
                 context.Response.Headers.RetryAfter = retry.ToString();
             }
 
-            await using var output = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            var copied = new CountingStream(output);
-            await copied.CopyToAsync(context.Response.Body, context.RequestAborted);
+            // The Polly timeout ends with the headers; the body gets what is left of the same job time limit, so a
+            // Converter that stalls mid-answer cannot hold this request open.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            var left = TimeSpan.FromSeconds(options.JobTimeoutSeconds) - started.Elapsed;
+            deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            var copied = (CountingStream?)null;
+            try
+            {
+                await using var output = await response.Content.ReadAsStreamAsync(deadline.Token);
+                copied = new CountingStream(output);
+                await copied.CopyToAsync(context.Response.Body, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                audit.BytesIn = input.Count;
+                audit.BytesOut = copied?.Count ?? 0;
+                if (context.Response.HasStarted)
+                {
+                    context.Abort(); // part of the answer is out: a cut connection, never a short body that looks complete
+                }
+                else
+                {
+                    context.Response.Headers.Clear();
+                    await Results.Problem(statusCode: 504, title: "Converter too slow", detail: $"The converter did not finish its answer within the job time limit of {options.JobTimeoutSeconds} s (Regions:JobTimeoutSeconds).").ExecuteAsync(context);
+                }
+
+                return "504 timeout";
+            }
+
             audit.BytesIn = input.Count;
             audit.BytesOut = copied.Count;
             return $"{(int)response.StatusCode} {(response.IsSuccessStatusCode ? "ok" : "rejected")}";
