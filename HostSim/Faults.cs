@@ -6,7 +6,9 @@ namespace Diagrams.HostSim;
 /// <summary>
 /// A fault a test arms with <c>POST /_sim/faults</c>. It affects the next <c>Count</c> host REST (or media) requests
 /// of site <c>SiteId</c> (any site when null) whose path contains <c>PathContains</c> and whose method is <c>Method</c>
-/// (each optional). Kinds: "429", "503", "slow", "drop-after-processing", "reset-before-processing".
+/// (each optional). Kinds: "429", "503", "slow", "drop-after-processing", "reset-before-processing", and
+/// "stall-body" (processes the request, sends the headers and half the body, then goes silent for <c>DelayMs</c>,
+/// default 60 s, and drops the connection).
 /// </summary>
 public sealed record FaultSpec(
     string Kind,
@@ -21,7 +23,7 @@ public sealed record FaultSpec(
 /// <summary>The armed faults and the ones that fired.</summary>
 public sealed class FaultBook
 {
-    public static readonly string[] Kinds = ["429", "503", "slow", "drop-after-processing", "reset-before-processing"];
+    public static readonly string[] Kinds = ["429", "503", "slow", "drop-after-processing", "reset-before-processing", "stall-body"];
     private readonly Lock _sync = new();
     private readonly List<Armed> _armed = [];
 
@@ -109,6 +111,9 @@ public static class Faults
             case "slow":
                 await Task.Delay(fault.DelayMs ?? 1000, http.RequestAborted);
                 return await process();
+            case "stall-body":
+                await StallBodyAsync(http, await process(), fault.DelayMs ?? 60_000);
+                return Results.Empty;
             case "drop-after-processing":
                 await process();
                 http.Abort();
@@ -117,6 +122,28 @@ public static class Faults
                 http.Abort();
                 return Results.Empty;
         }
+    }
+
+    private static async Task StallBodyAsync(HttpContext http, IResult answer, int silenceMs)
+    {
+        var wire = http.Response.Body;
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        await answer.ExecuteAsync(http);
+        http.Response.Body = wire;
+        http.Response.ContentLength = body.Length;
+        await wire.WriteAsync(body.GetBuffer().AsMemory(0, (int)(body.Length / 2)), http.RequestAborted);
+        await wire.FlushAsync(http.RequestAborted);
+        try
+        {
+            await Task.Delay(silenceMs, http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up first.
+        }
+
+        http.Abort();
     }
 
     public static IEndpointRouteBuilder MapFaultControl(this RouteGroupBuilder sim)

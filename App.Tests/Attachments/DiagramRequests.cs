@@ -17,6 +17,7 @@ public static class DiagramRequests
         "--Connect:HostCalls:BaseDelaySeconds=0.02",
         "--Connect:HostCalls:AttemptTimeoutSeconds=2",
         "--Connect:HostCalls:RetryAfterCapSeconds=5",
+        "--Connect:HostCalls:AnswerTimeoutSeconds=2",
     ];
 
     public static string Mxfile(string label) =>

@@ -101,10 +101,29 @@ public sealed class HostFaultTests : IAsyncLifetime
         (await _system.Sim.FiredFaultsAsync()).Length.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Read_AnswerStallingMidBody_Is504WithinTheAnswerTimeout()
+    {
+        using (var saved = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("x")))
+        {
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await Fault("stall-body", "GET", delayMs: 20_000); // headers and half the JSON, then silence
+        var clock = Stopwatch.StartNew();
+
+        using var list = await _system.SendAsync(_site, HttpMethod.Get, Base);
+
+        list.StatusCode.ShouldBe(HttpStatusCode.GatewayTimeout, await list.Content.ReadAsStringAsync());
+        (await list.Content.ReadAsStringAsync()).ShouldContain("did not answer in time");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(12)); // AnswerTimeoutSeconds=2 here, not the site's 20 s of silence
+    }
+
     [Theory]
     [InlineData("drop-after-processing")]
     [InlineData("reset-before-processing")]
     [InlineData("slow")]
+    [InlineData("stall-body")] // the site stored it, then its answer broke off halfway
     public async Task Save_AmbiguousFailure_ChecksTheSiteFirst_NeverTwoVersions(string kind)
     {
         using (var first = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("first")))
@@ -112,7 +131,7 @@ public sealed class HostFaultTests : IAsyncLifetime
             first.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        await Fault(kind, "PUT", delayMs: kind == "slow" ? 3000 : null);
+        await Fault(kind, "PUT", delayMs: kind switch { "slow" => 3000, "stall-body" => 20_000, _ => null });
 
         using var response = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("second"));
 

@@ -83,7 +83,7 @@ public sealed class ConfluenceAttachments(HostClient host)
                     throw HostCallException.FromResponse(response, Product, $"page {pageId}");
                 }
 
-                using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+                using var body = await host.ReadJsonAsync(response, ct);
                 var results = body.RootElement.TryGetProperty("results", out var r) ? r : body.RootElement;
                 return Parse(results.ValueKind == JsonValueKind.Array ? results[0] : results);
             }
@@ -110,7 +110,7 @@ public sealed class ConfluenceAttachments(HostClient host)
     private async Task<bool> LatestEqualsAsync(TenantSnapshot tenant, string pageId, AttachmentInfo attachment, byte[] content, CancellationToken ct)
     {
         using var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/content/{pageId}/child/attachment/{attachment.Id}/download?version={attachment.Version}", ct), ct);
-        return response.IsSuccessStatusCode && await HostCallException.ContentEqualsAsync(response, content, ct);
+        return response.IsSuccessStatusCode && await Call(() => host.ContentEqualsAsync(response, content, ct), ct);
     }
 
     private async Task<AttachmentInfo?> FindAsync(TenantSnapshot tenant, string pageId, string fileName, string status, CancellationToken ct) =>
@@ -124,7 +124,7 @@ public sealed class ConfluenceAttachments(HostClient host)
             throw HostCallException.FromResponse(response, Product, $"page {pageId}");
         }
 
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+        using var body = await Call(() => host.ReadJsonAsync(response, ct), ct);
         return body.RootElement.GetProperty("results").EnumerateArray().Select(Parse).ToList();
     }
 
@@ -143,5 +143,5 @@ public sealed class ConfluenceAttachments(HostClient host)
         return form;
     }
 
-    private static Task<HttpResponseMessage> Call(Func<Task<HttpResponseMessage>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
+    private static Task<T> Call<T>(Func<Task<T>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
 }

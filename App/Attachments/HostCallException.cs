@@ -62,22 +62,8 @@ public sealed class HostCallException(int status, string title, string detail, T
         exception is HttpRequestException or IOException or TimeoutRejectedException or TaskCanceledException or BrokenCircuitException
             or HostNotAllowedException or HostRedirectRefusedException;
 
-    /// <summary>Whether a response body is exactly <paramref name="expected"/>, reading at most one byte more than it.</summary>
-    public static async Task<bool> ContentEqualsAsync(HttpResponseMessage response, byte[] expected, CancellationToken ct)
-    {
-        if (response.Content.Headers.ContentLength is { } length && length != expected.Length)
-        {
-            return false;
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var actual = new byte[expected.Length + 1];
-        var read = await stream.ReadAtLeastAsync(actual, actual.Length, throwOnEndOfStream: false, ct);
-        return read == expected.Length && actual.AsSpan(0, read).SequenceEqual(expected);
-    }
-
     /// <summary>Runs one host call, turning transport failures into a user-facing error.</summary>
-    public static async Task<HttpResponseMessage> GuardAsync(string product, Func<Task<HttpResponseMessage>> call, CancellationToken ct)
+    public static async Task<T> GuardAsync<T>(string product, Func<Task<T>> call, CancellationToken ct)
     {
         try
         {

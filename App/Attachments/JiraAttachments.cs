@@ -128,7 +128,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
                     throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
                 }
 
-                using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+                using var body = await host.ReadJsonAsync(response, ct);
                 return body.RootElement[0].GetProperty("id").GetString()!;
             }
             catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
@@ -138,7 +138,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
                     .Where(a => !indexed.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length))
                 {
                     using var stored = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{candidate.Id}?redirect=false", ct), ct);
-                    if (stored.IsSuccessStatusCode && await HostCallException.ContentEqualsAsync(stored, content, ct))
+                    if (stored.IsSuccessStatusCode && await Guard(() => host.ContentEqualsAsync(stored, content, ct), ct))
                     {
                         return candidate.Id;
                     }
@@ -164,7 +164,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
-        var issue = await response.Content.ReadFromJsonAsync<IssueWithAttachments>(JsonSerializerOptions.Web, ct);
+        var issue = await Guard(() => host.ReadJsonAsync<IssueWithAttachments>(response, ct), ct);
         return issue?.Fields?.Attachment ?? [];
     }
 
@@ -177,7 +177,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
-        var list = await response.Content.ReadFromJsonAsync<PropertyKeys>(JsonSerializerOptions.Web, ct);
+        var list = await Guard(() => host.ReadJsonAsync<PropertyKeys>(response, ct), ct);
         return (list?.Keys ?? []).Select(k => k.Key).Where(k => k is not null && k.StartsWith(PropertyPrefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal)!;
     }
 
@@ -194,7 +194,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
-        var property = await response.Content.ReadFromJsonAsync<DiagramProperty>(JsonSerializerOptions.Web, ct);
+        var property = await Guard(() => host.ReadJsonAsync<DiagramProperty>(response, ct), ct);
         return property?.Value is { Name.Length: > 0, AttachmentId.Length: > 0 } diagram && PropertyKey(diagram.Name) == key ? diagram : null;
     }
 
@@ -228,7 +228,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         }
     }
 
-    private static Task<HttpResponseMessage> Guard(Func<Task<HttpResponseMessage>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
+    private static Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete a replaced Jira attachment (HTTP {StatusCode}); it stays on the issue.")]
     private static partial void LogDeleteFailed(ILogger logger, int statusCode);

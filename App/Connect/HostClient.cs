@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Diagrams.App.Tenants;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Diagrams.App.Connect;
 
@@ -15,7 +17,7 @@ public sealed class HostRedirectRefusedException() : Exception("The site redirec
 /// to the tenant base URL, so Confluence paths start after <c>/wiki</c>), the allowlist re-checked before
 /// every call, redirects only through <see cref="GetFollowingRedirectsAsync"/>, a User-Agent naming the app.
 /// </summary>
-public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, HostUrlPolicy hosts, IOptions<AppOptions> app, TimeProvider time)
+public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, HostUrlPolicy hosts, IOptions<AppOptions> app, IOptions<HostCallOptions> calls, TimeProvider time)
 {
     public const string HttpClientName = "atlassian-host";
     public const string MediaClientName = "atlassian-media";
@@ -79,6 +81,101 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// A site's JSON answer, read within <c>Connect:HostCalls:AnswerTimeoutSeconds</c> and up to
+    /// <c>Connect:HostCalls:MaxAnswerBytes</c>. A stall is a <see cref="TimeoutRejectedException"/>, an oversize or
+    /// malformed answer an <see cref="HttpRequestException"/>: callers treat both like any other transport failure
+    /// (a write whose answer broke off is checked on the site before anything is retried).
+    /// </summary>
+    public async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var answer = await ReadAnswerAsync(response, ct);
+        try
+        {
+            return JsonDocument.Parse(answer, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            throw new HttpRequestException("The site answered malformed JSON.", ex);
+        }
+    }
+
+    /// <inheritdoc cref="ReadJsonAsync(HttpResponseMessage, CancellationToken)"/>
+    public async Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        var answer = await ReadAnswerAsync(response, ct);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(answer, JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            throw new HttpRequestException("The site answered malformed JSON.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Whether a response body is exactly <paramref name="expected"/>, reading at most one byte more than it and
+    /// within <c>Connect:HostCalls:AnswerTimeoutSeconds</c> (a stall is a <see cref="TimeoutRejectedException"/>).
+    /// </summary>
+    public async Task<bool> ContentEqualsAsync(HttpResponseMessage response, byte[] expected, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength is { } length && length != expected.Length)
+        {
+            return false;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(calls.Value.AnswerTimeoutSeconds));
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            var actual = new byte[expected.Length + 1];
+            var read = await stream.ReadAtLeastAsync(actual, actual.Length, throwOnEndOfStream: false, deadline.Token);
+            return read == expected.Length && actual.AsSpan(0, read).SequenceEqual(expected);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw Stalled();
+        }
+    }
+
+    private TimeoutRejectedException Stalled() =>
+        new($"The site stopped sending its answer (Connect:HostCalls:AnswerTimeoutSeconds = {calls.Value.AnswerTimeoutSeconds} s).");
+
+    private async Task<byte[]> ReadAnswerAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var max = calls.Value.MaxAnswerBytes;
+        if (response.Content.Headers.ContentLength > max)
+        {
+            throw new HttpRequestException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(calls.Value.AnswerTimeoutSeconds));
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            using var answer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            for (int read; (read = await body.ReadAsync(chunk, deadline.Token)) > 0;)
+            {
+                if (answer.Length + read > max)
+                {
+                    throw new HttpRequestException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
+                }
+
+                answer.Write(chunk, 0, read);
+            }
+
+            return answer.ToArray();
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw Stalled();
+        }
     }
 
     private static bool IsRedirect(System.Net.HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;

@@ -26,6 +26,12 @@ public sealed class HostCallOptions
     public double TotalTimeoutSeconds { get; set; } = 90;
 
     public double BaseDelaySeconds { get; set; } = 0.25;
+
+    /// <summary>Once a JSON answer's headers are in, its body must arrive within this (the pipeline's timeouts end at the headers).</summary>
+    public double AnswerTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Largest JSON answer read from a site (attachment lists, issue properties, permission checks).</summary>
+    public int MaxAnswerBytes { get; set; } = 4 * 1024 * 1024;
 }
 
 /// <summary>

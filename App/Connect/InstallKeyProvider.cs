@@ -44,6 +44,9 @@ public sealed partial class InstallKeyProvider(IHttpClientFactory httpFactory, I
         try
         {
             using var http = httpFactory.CreateClient(HttpClientName);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct); // the client's timeout ends at the headers
+            limit.CancelAfter(http.Timeout);
+            ct = limit.Token;
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {
@@ -68,7 +71,7 @@ public sealed partial class InstallKeyProvider(IHttpClientFactory httpFactory, I
             rsa.ImportFromPem(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
             return new RsaSecurityKey(rsa) { KeyId = kid };
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or ArgumentException or CryptographicException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or ArgumentException or CryptographicException)
         {
             LogKeyFetchFailed(logger, ex.GetType().Name);
             return null;

@@ -61,7 +61,7 @@ public sealed class AdminCheck(HostClient host)
         }
 
         EnsureAnswered(response);
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+        using var body = await host.ReadJsonAsync(response, ct);
         return body.RootElement.TryGetProperty("operations", out var operations) && operations.ValueKind == JsonValueKind.Array
             && operations.EnumerateArray().Any(o => o.ValueKind == JsonValueKind.Object
                 && o.TryGetProperty("operation", out var op) && op.ValueKind == JsonValueKind.String && op.GetString() == "administer"
@@ -74,7 +74,7 @@ public sealed class AdminCheck(HostClient host)
         var request = JsonContent.Create(new { accountId, globalPermissions = AdministerPermission });
         using var response = await host.SendAsync(tenant, HttpMethod.Post, "/rest/api/3/permissions/check", request, ct);
         EnsureAnswered(response);
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+        using var body = await host.ReadJsonAsync(response, ct);
         return body.RootElement.TryGetProperty("globalPermissions", out var granted) && granted.ValueKind == JsonValueKind.Array
             && granted.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.String && p.GetString() == "ADMINISTER");
     }
