@@ -158,6 +158,22 @@ public sealed class HostFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_AnswerOverMaxAnswerBytes_Is502NamingTheLimit()
+    {
+        using (var saved = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("x")))
+        {
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await using var small = await _system.StartAppAsync(TestSystem.FreePort(), [.. DiagramRequests.AppArgs, "--Connect:HostCalls:MaxAnswerBytes=100"]);
+
+        using var list = await _system.SendAsync(_site, HttpMethod.Get, Base, instance: small);
+
+        list.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        (await list.Content.ReadAsStringAsync()).ShouldContain("larger than 100 bytes (Connect:HostCalls:MaxAnswerBytes)");
+    }
+
+    [Fact]
     public async Task Save_TenantBaseUrlNoLongerAllowed_SendsNothing()
     {
         await using var strict = await _system.StartAppAsync(TestSystem.FreePort(), [.. DiagramRequests.AppArgs, "--Connect:AllowedHosts:0=only.atlassian.net"]);

@@ -49,6 +49,7 @@ public sealed class HostCallException(int status, string title, string detail, T
         BrokenCircuitException => new(503, "Site unavailable", $"{product} failed repeatedly; calls to it are paused for a few seconds.", TimeSpan.FromSeconds(15)),
         TimeoutRejectedException => new(504, "Site too slow", $"{product} did not answer in time."),
         HostNotAllowedException or HostRedirectRefusedException => new(502, "Refused outbound call", exception.Message),
+        HostAnswerRejectedException => new(502, "Unexpected answer from the site", $"{product}: {exception.Message}"),
         _ => new(502, "Site unreachable", $"{product} could not be reached ({exception.GetType().Name})."),
     };
 

@@ -39,8 +39,9 @@ public static class ConnectModule
         services.AddSingleton<InstallKeyProvider>();
         services.AddOptions<HostCallOptions>().BindConfiguration(HostCallOptions.Section)
             .Validate(o => o.MaxRetries is >= 0 and <= 10 && o.RetryAfterCapSeconds >= 0 && o.AttemptTimeoutSeconds > 0
-                    && o.TotalTimeoutSeconds >= o.AttemptTimeoutSeconds && o.BaseDelaySeconds >= 0,
-                "Connect:HostCalls: MaxRetries 0-10, timeouts > 0 with TotalTimeoutSeconds >= AttemptTimeoutSeconds, delays >= 0.")
+                    && o.TotalTimeoutSeconds >= o.AttemptTimeoutSeconds && o.BaseDelaySeconds >= 0
+                    && o.AnswerTimeoutSeconds > 0 && o.MaxAnswerBytes is > 0 and <= 64 * 1024 * 1024,
+                "Connect:HostCalls: MaxRetries 0-10, timeouts > 0 with TotalTimeoutSeconds >= AttemptTimeoutSeconds, delays >= 0, MaxAnswerBytes 1 B to 64 MiB.")
             .ValidateOnStart();
         services.AddSingleton<Polly.Registry.ResiliencePipelineRegistry<string>>();
         services.AddTransient<HostResilienceHandler>();

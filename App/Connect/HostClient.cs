@@ -12,6 +12,9 @@ public sealed class HostNotAllowedException() : Exception("The tenant's base URL
 /// <summary>The site redirected a download somewhere we do not go (not the site itself, not a media host).</summary>
 public sealed class HostRedirectRefusedException() : Exception("The site redirected the download to a host outside the allowlist; it was not followed.");
 
+/// <summary>The site's answer was too large or not JSON. A transport failure like any other (so a write whose answer this was is checked on the site before any retry).</summary>
+public sealed class HostAnswerRejectedException(string message, Exception? inner = null) : HttpRequestException(message, inner);
+
 /// <summary>
 /// Calls a tenant's own Confluence or Jira REST API as the app: an outbound JWT per request (qsh relative
 /// to the tenant base URL, so Confluence paths start after <c>/wiki</c>), the allowlist re-checked before
@@ -86,7 +89,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
     /// <summary>
     /// A site's JSON answer, read within <c>Connect:HostCalls:AnswerTimeoutSeconds</c> and up to
     /// <c>Connect:HostCalls:MaxAnswerBytes</c>. A stall is a <see cref="TimeoutRejectedException"/>, an oversize or
-    /// malformed answer an <see cref="HttpRequestException"/>: callers treat both like any other transport failure
+    /// malformed answer a <see cref="HostAnswerRejectedException"/> (an <see cref="HttpRequestException"/>): callers treat both like any other transport failure
     /// (a write whose answer broke off is checked on the site before anything is retried).
     /// </summary>
     public async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
@@ -98,7 +101,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
         }
         catch (JsonException ex)
         {
-            throw new HttpRequestException("The site answered malformed JSON.", ex);
+            throw new HostAnswerRejectedException("The site answered malformed JSON.", ex);
         }
     }
 
@@ -112,7 +115,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
         }
         catch (JsonException ex)
         {
-            throw new HttpRequestException("The site answered malformed JSON.", ex);
+            throw new HostAnswerRejectedException("The site answered malformed JSON.", ex);
         }
     }
 
@@ -127,54 +130,54 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
             return false;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(calls.Value.AnswerTimeoutSeconds));
-        try
+        return await WithinAnswerTimeAsync(async deadline =>
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline);
             var actual = new byte[expected.Length + 1];
-            var read = await stream.ReadAtLeastAsync(actual, actual.Length, throwOnEndOfStream: false, deadline.Token);
+            var read = await stream.ReadAtLeastAsync(actual, actual.Length, throwOnEndOfStream: false, deadline);
             return read == expected.Length && actual.AsSpan(0, read).SequenceEqual(expected);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
-        {
-            throw Stalled();
-        }
+        }, ct);
     }
-
-    private TimeoutRejectedException Stalled() =>
-        new($"The site stopped sending its answer (Connect:HostCalls:AnswerTimeoutSeconds = {calls.Value.AnswerTimeoutSeconds} s).");
 
     private async Task<byte[]> ReadAnswerAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var max = calls.Value.MaxAnswerBytes;
         if (response.Content.Headers.ContentLength > max)
         {
-            throw new HttpRequestException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
+            throw new HostAnswerRejectedException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(calls.Value.AnswerTimeoutSeconds));
-        try
+        return await WithinAnswerTimeAsync(async deadline =>
         {
-            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            await using var body = await response.Content.ReadAsStreamAsync(deadline);
             using var answer = new MemoryStream();
             var chunk = new byte[16 * 1024];
-            for (int read; (read = await body.ReadAsync(chunk, deadline.Token)) > 0;)
+            for (int read; (read = await body.ReadAsync(chunk, deadline)) > 0;)
             {
                 if (answer.Length + read > max)
                 {
-                    throw new HttpRequestException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
+                    throw new HostAnswerRejectedException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
                 }
 
                 answer.Write(chunk, 0, read);
             }
 
             return answer.ToArray();
+        }, ct);
+    }
+
+    /// <summary>Runs a body read under the answer time limit; running out is a <see cref="TimeoutRejectedException"/>, as for the pipeline's own timeouts.</summary>
+    private async Task<T> WithinAnswerTimeAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(calls.Value.AnswerTimeoutSeconds));
+        try
+        {
+            return await read(deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw Stalled();
+            throw new TimeoutRejectedException($"The site stopped sending its answer (Connect:HostCalls:AnswerTimeoutSeconds = {calls.Value.AnswerTimeoutSeconds} s).");
         }
     }
 
