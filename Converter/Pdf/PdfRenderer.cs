@@ -114,7 +114,7 @@ public sealed partial class PdfRenderer : IAsyncDisposable
                 }
                 else
                 {
-                    _ = CloseQuietlyAsync(tab);
+                    _ = CloseQuietlyAsync(tab.Context);
                 }
             }
 
@@ -130,18 +130,18 @@ public sealed partial class PdfRenderer : IAsyncDisposable
             ServiceWorkers = ServiceWorkerPolicy.Block,
             AcceptDownloads = false,
             JavaScriptEnabled = true,
-        });
+        }).WaitAsync(ct);
         try
         {
-            await context.RouteAsync("**/*", ServeRenderPageOnlyAsync);
-            var page = await context.NewPageAsync();
+            await context.RouteAsync("**/*", ServeRenderPageOnlyAsync).WaitAsync(ct);
+            var page = await context.NewPageAsync().WaitAsync(ct);
             await page.GotoAsync(Origin + "render.html").WaitAsync(ct);
             await page.WaitForFunctionAsync("() => typeof window.renderDiagram === 'function'").WaitAsync(ct);
             return new Tab(context, page);
         }
         catch
         {
-            await context.CloseAsync();
+            await CloseQuietlyAsync(context);
             throw;
         }
     }
@@ -189,7 +189,7 @@ public sealed partial class PdfRenderer : IAsyncDisposable
                 throw new JobRejectedException(503, "PDF renderer unavailable", $"Chromium is not installed at {_options.ChromiumPath} (Converter:Pdf:ChromiumPath); install Debian's chromium package.");
             }
 
-            _playwright ??= await Playwright.CreateAsync();
+            _playwright ??= await Playwright.CreateAsync().WaitAsync(ct);
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = _options.ChromiumPath,
@@ -212,15 +212,15 @@ public sealed partial class PdfRenderer : IAsyncDisposable
         }
     }
 
-    private static async Task CloseQuietlyAsync(Tab tab)
+    private static async Task CloseQuietlyAsync(IBrowserContext context)
     {
         try
         {
-            await tab.Context.CloseAsync();
+            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
         }
-        catch (PlaywrightException)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
-            // The browser went away with it.
+            // The browser went away with it, or is stuck: the next launch check replaces it.
         }
     }
 
