@@ -78,7 +78,7 @@ public static class JobsModule
         var clock = Stopwatch.StartNew();
         try
         {
-            audit.Outcome = await ForwardAsync(context, converters, options.Value, path, audit);
+            audit.Outcome = await ForwardAsync(context, converters, options.Value, path, audit, clock);
         }
         finally
         {
@@ -89,9 +89,8 @@ public static class JobsModule
     }
 
     /// <returns>The audit outcome: the status answered and a word for why.</returns>
-    private static async Task<string> ForwardAsync(HttpContext context, ConverterClient converters, RegionsOptions options, string path, JobAudit audit)
+    private static async Task<string> ForwardAsync(HttpContext context, ConverterClient converters, RegionsOptions options, string path, JobAudit audit, Stopwatch started)
     {
-        var started = Stopwatch.StartNew();
         var request = context.Request;
         if (request.ContentLength > options.MaxJobBytes)
         {
