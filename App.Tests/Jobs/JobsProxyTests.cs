@@ -245,9 +245,8 @@ public sealed class JobsProxyTests : IAsyncLifetime
     /// <summary>Headers and a body of the Gliffy job's length have arrived.</summary>
     private static bool RequestComplete(List<byte> received)
     {
-        var text = System.Text.Encoding.UTF8.GetString([.. received]);
-        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        return end >= 0 && received.Count - System.Text.Encoding.UTF8.GetByteCount(text[..(end + 4)]) >= System.Text.Encoding.UTF8.GetByteCount(Gliffy);
+        var end = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(received).IndexOf("\r\n\r\n"u8);
+        return end >= 0 && received.Count - (end + 4) >= System.Text.Encoding.UTF8.GetByteCount(Gliffy);
     }
 
     [Fact]

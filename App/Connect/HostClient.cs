@@ -144,7 +144,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
         var max = calls.Value.MaxAnswerBytes;
         if (response.Content.Headers.ContentLength > max)
         {
-            throw new HostAnswerRejectedException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
+            throw TooLarge(max);
         }
 
         return await WithinAnswerTimeAsync(async deadline =>
@@ -156,7 +156,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
             {
                 if (answer.Length + read > max)
                 {
-                    throw new HostAnswerRejectedException($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
+                    throw TooLarge(max);
                 }
 
                 answer.Write(chunk, 0, read);
@@ -165,6 +165,9 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
             return answer.ToArray();
         }, ct);
     }
+
+    private static HostAnswerRejectedException TooLarge(int max) =>
+        new($"The site's answer is larger than {max} bytes (Connect:HostCalls:MaxAnswerBytes).");
 
     /// <summary>Runs a body read under the answer time limit; running out is a <see cref="TimeoutRejectedException"/>, as for the pipeline's own timeouts.</summary>
     private async Task<T> WithinAnswerTimeAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken ct)
