@@ -1,8 +1,13 @@
 namespace Diagrams.HostSim;
 
-public sealed record PageSpec(string? Status = null, bool? Visible = null, bool? AttachmentsEnabled = null);
+/// <param name="Viewers">Restricts viewing to these accountIds (an empty list: nobody; omitted: unchanged). <c>Editors</c> likewise for editing.</param>
+public sealed record PageSpec(string? Status = null, bool? Visible = null, bool? AttachmentsEnabled = null, string[]? Viewers = null, string[]? Editors = null, bool? ClearRestrictions = null);
 
-public sealed record IssueSpec(bool? Visible = null, bool? AttachmentsEnabled = null);
+/// <param name="Viewers">Restricts browsing to these accountIds; <c>Editors</c> restricts editing and adding attachments.</param>
+public sealed record IssueSpec(bool? Visible = null, bool? AttachmentsEnabled = null, string[]? Viewers = null, string[]? Editors = null, bool? ClearRestrictions = null);
+
+/// <summary>Plants a raw issue property value, as any user who may edit the issue can (for tests of what the app trusts).</summary>
+public sealed record PropertySpec(System.Text.Json.JsonElement Value);
 
 public sealed record MediaBaseSpec(string? Url = null);
 
@@ -28,6 +33,7 @@ public static class ContentControl
             page.Status = spec.Status ?? page.Status;
             page.Visible = spec.Visible ?? page.Visible;
             page.AttachmentsEnabled = spec.AttachmentsEnabled ?? page.AttachmentsEnabled;
+            page.Restrictions = Restrict(page.Restrictions, spec.Viewers, spec.Editors, spec.ClearRestrictions);
             return Results.Ok(new { pageId, page.Status, page.Visible, page.AttachmentsEnabled });
         }));
         sim.MapPut("/sites/{id}/issues/{issueKey}", (string id, string issueKey, IssueSpec spec, SimState state) => WithSite(state, id, site =>
@@ -35,7 +41,13 @@ public static class ContentControl
             var issue = site.Issues.GetOrAdd(issueKey, _ => new SimIssue());
             issue.Visible = spec.Visible ?? issue.Visible;
             issue.AttachmentsEnabled = spec.AttachmentsEnabled ?? issue.AttachmentsEnabled;
+            issue.Restrictions = Restrict(issue.Restrictions, spec.Viewers, spec.Editors, spec.ClearRestrictions);
             return Results.Ok(new { issueKey, issue.Visible, issue.AttachmentsEnabled });
+        }));
+        sim.MapPut("/sites/{id}/issues/{issueKey}/properties/{propertyKey}", (string id, string issueKey, string propertyKey, PropertySpec spec, SimState state) => WithSite(state, id, site =>
+        {
+            site.IssueProperties[(issueKey, propertyKey)] = spec.Value.GetRawText();
+            return Results.NoContent();
         }));
         sim.MapGet("/sites/{id}/issues/{issueKey}/properties", (string id, string issueKey, SimState state) => WithSite(state, id, site =>
             Results.Ok(site.IssueProperties.Where(p => p.Key.Issue == issueKey)
@@ -105,6 +117,10 @@ public static class ContentControl
         sim.MapGet("/media-requests", (SimState state) => Results.Ok(state.MediaRequests.ToArray()));
         return sim;
     }
+
+    private static Restrictions Restrict(Restrictions current, string[]? viewers, string[]? editors, bool? clear) => clear == true
+        ? new Restrictions(null, null)
+        : new Restrictions(viewers?.ToHashSet(StringComparer.Ordinal) ?? current.Viewers, editors?.ToHashSet(StringComparer.Ordinal) ?? current.Editors);
 
     private static IResult WithSite(SimState state, string id, Func<SimSite, IResult> action) =>
         state.Sites.TryGetValue(id, out var site) ? action(site) : Results.NotFound();

@@ -55,6 +55,16 @@ public static class Control
             site.Users[accountId] = true;
             return Results.NoContent();
         });
+        sim.MapPut("/sites/{id}/users/{accountId}", (string id, string accountId, SimState state) =>
+        {
+            if (!state.Sites.TryGetValue(id, out var site))
+            {
+                return Results.NotFound();
+            }
+
+            site.Users[accountId] = true;
+            return Results.NoContent();
+        });
         sim.MapGet("/calls", (SimState state) => Results.Ok(state.Calls.ToArray()));
         sim.MapContentControl();
         sim.MapSandboxSetup();

@@ -11,6 +11,9 @@ public sealed class SimPage
 
     public bool AttachmentsEnabled { get; set; } = true;
 
+    /// <summary>Page restrictions: who may view (null: every user of the site) and who may edit (null: every viewer).</summary>
+    public Restrictions Restrictions { get; set; } = new(null, null);
+
     public string Title { get; set; } = "Untitled page";
 
     /// <summary>Plain text shown above the macros on the sandbox page.</summary>
@@ -37,6 +40,20 @@ public sealed class SimIssue
     public bool Visible { get; set; } = true;
 
     public bool AttachmentsEnabled { get; set; } = true;
+
+    /// <summary>Who may browse the issue (null: every user of the site) and who may edit it and add attachments (null: every browser).</summary>
+    public Restrictions Restrictions { get; set; } = new(null, null);
+}
+
+/// <summary>
+/// A user's access to one page or issue, as the permission APIs answer it: only users of the site (<see cref="SimSite.Users"/>)
+/// hold any permission; <c>Viewers</c> and <c>Editors</c> narrow it further when set.
+/// </summary>
+public sealed record Restrictions(IReadOnlySet<string>? Viewers, IReadOnlySet<string>? Editors)
+{
+    public bool MayView(SimSite site, string accountId) => site.Users.ContainsKey(accountId) && (Viewers is null || Viewers.Contains(accountId));
+
+    public bool MayEdit(SimSite site, string accountId) => MayView(site, accountId) && (Editors is null || Editors.Contains(accountId));
 }
 
 /// <summary>

@@ -38,13 +38,16 @@ public static class DiagramRequests
         return form;
     }
 
-    public static async Task<HttpResponseMessage> SendAsync(this TestSystem system, Site site, HttpMethod method, string path, HttpContent? content = null, AppInstance? instance = null)
+    /// <summary>Calls the diagram API as <paramref name="user"/> (default: <see cref="SimClient.DefaultUser"/>, a user of every test site).</summary>
+    public static async Task<HttpResponseMessage> SendAsync(this TestSystem system, Site site, HttpMethod method, string path, HttpContent? content = null,
+        AppInstance? instance = null, string? user = SimClient.DefaultUser)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", await system.Sim.ContextTokenAsync(site));
+        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", await system.Sim.ContextTokenAsync(site, user));
         return await (instance ?? system.App).Http.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> SaveAsync(this TestSystem system, Site site, string path, string xml, byte[]? preview = null, AppInstance? instance = null) =>
-        system.SendAsync(site, HttpMethod.Put, path, Form(xml, preview), instance);
+    public static Task<HttpResponseMessage> SaveAsync(this TestSystem system, Site site, string path, string xml, byte[]? preview = null, AppInstance? instance = null,
+        string? user = SimClient.DefaultUser) =>
+        system.SendAsync(site, HttpMethod.Put, path, Form(xml, preview), instance, user);
 }

@@ -50,7 +50,7 @@ public sealed class LockdownAndLimitsTests : IAsyncLifetime
         var callsBefore = (await _system.Sim.CallsAsync()).Length;
 
         // Announce a 5 MB body and send none of it: only an answer from the headers can come back.
-        var (status, body) = await HeadersOnlyAsync(method, path, await _system.Sim.ContextTokenAsync(site), contentLength: 5_000_000);
+        var (status, body) = await HeadersOnlyAsync(method, path, await _system.Sim.ContextTokenAsync(site, SimClient.DefaultUser), contentLength: 5_000_000);
 
         status.ShouldBe(403);
         body.ShouldContain("\"code\":\"lockdown\"");
@@ -60,7 +60,7 @@ public sealed class LockdownAndLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Save_OverTheSizeLimit_Answers413BeforeReadingTheBody()
     {
-        var (status, body) = await HeadersOnlyAsync("PUT", "/api/diagrams/confluence/pages/100/d", await _system.Sim.ContextTokenAsync(_confluence), contentLength: 11 * 1024 * 1024);
+        var (status, body) = await HeadersOnlyAsync("PUT", "/api/diagrams/confluence/pages/100/d", await _system.Sim.ContextTokenAsync(_confluence, SimClient.DefaultUser), contentLength: 11 * 1024 * 1024);
 
         status.ShouldBe(413);
         body.ShouldContain("10485760");
@@ -74,7 +74,7 @@ public sealed class LockdownAndLimitsTests : IAsyncLifetime
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/diagrams/confluence/pages/100/d") { Content = content };
         request.Headers.TransferEncodingChunked = true;
-        request.Headers.Authorization = new("JWT", await _system.Sim.ContextTokenAsync(_confluence));
+        request.Headers.Authorization = new("JWT", await _system.Sim.ContextTokenAsync(_confluence, SimClient.DefaultUser));
 
         using var response = await small.Http.SendAsync(request);
 

@@ -117,7 +117,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         (await panel.Locator("[data-testid=jira-diagram-0] .name").TextContentAsync()).ShouldBe("Architecture");
         await session.ScreenshotAsync("added");
         var jiraSite = new Infrastructure.Site(session.Sandbox.Jira.SiteId, session.Sandbox.Jira.ClientKey, session.Sandbox.Jira.BaseUrl, 204, string.Empty);
-        using (var listed = await system.System.SendAsync(jiraSite, HttpMethod.Get, $"/api/diagrams/jira/issues/{session.Sandbox.Jira.IssueKey}"))
+        using (var listed = await system.System.SendAsync(jiraSite, HttpMethod.Get, $"/api/diagrams/jira/issues/{session.Sandbox.Jira.IssueKey}", user: session.Sandbox.AccountId))
         {
             // The browser and the server-side API keep the same per-diagram issue properties.
             (await listed.Content.ReadAsStringAsync()).ShouldContain("\"name\":\"Architecture\"");

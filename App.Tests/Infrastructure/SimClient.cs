@@ -18,9 +18,12 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
 
     public Uri Url { get; } = url;
 
+    /// <summary>The user every site knows (besides its admins): the one the diagram API tests act as.</summary>
+    public const string DefaultUser = "557058:diagram-user";
+
     public async Task<Site> CreateSiteAsync(string product = "confluence", string[]? admins = null, InstallFaults? faults = null, string? baseUrl = null, string? clientKey = null)
     {
-        using var response = await _http.PostAsJsonAsync("/_sim/sites", new { product, admins, faults, baseUrl, clientKey });
+        using var response = await _http.PostAsJsonAsync("/_sim/sites", new { product, admins, users = new[] { DefaultUser }, faults, baseUrl, clientKey });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Site>(JsonSerializerOptions.Web))!;
     }
@@ -64,6 +67,22 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
         using var response = await _http.PutAsync($"/_sim/sites/{site.SiteId}/admins/{Uri.EscapeDataString(accountId)}", null);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Makes an accountId a user of the site (without restrictions, a user may view and edit everything).</summary>
+    public async Task AddUserAsync(Site site, string accountId)
+    {
+        using var response = await _http.PutAsync($"/_sim/sites/{site.SiteId}/users/{Uri.EscapeDataString(accountId)}", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Restricts who may view and who may edit a page (Confluence) or browse and edit an issue (Jira); null leaves that side open.</summary>
+    public Task RestrictAsync(Site site, string container, string[]? viewers, string[]? editors) => site.BaseUrl.EndsWith("/wiki", StringComparison.Ordinal)
+        ? PutAsync($"/_sim/sites/{site.SiteId}/pages/{Uri.EscapeDataString(container)}", new { viewers, editors })
+        : PutAsync($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(container)}", new { viewers, editors });
+
+    /// <summary>Writes an issue property's raw value, as any user who may edit the issue can.</summary>
+    public Task PlantIssuePropertyAsync(Site site, string issueKey, string propertyKey, object value) =>
+        PutAsync($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(issueKey)}/properties/{Uri.EscapeDataString(propertyKey)}", new { value });
 
     public async Task<JsonElement[]> CallsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/calls"))!;
 

@@ -20,13 +20,14 @@ public static partial class AttachmentsModule
             .ValidateOnStart();
         builder.Services.AddScoped<ConfluenceAttachments>();
         builder.Services.AddScoped<JiraAttachments>();
+        builder.Services.AddScoped<DiagramAccess>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder routes)
     {
         var diagrams = routes.MapGroup("/api/diagrams").RequireConnectJwt(ConnectAuthKind.ContextToken).AddEndpointFilter(RefuseUnderLockdownAsync);
-        var confluence = diagrams.MapGroup("/confluence/pages/{pageId}");
+        var confluence = diagrams.MapGroup("/confluence/pages/{pageId}").AddEndpointFilter(RequireUserAccess(ProductTypes.Confluence, "pageId", PageId()));
         confluence.MapPut("/{name}", SaveConfluenceAsync);
         confluence.MapGet("/", (string pageId, string? status, CurrentTenant t, ConfluenceAttachments c, CancellationToken ct) =>
             Run(pageId, null, status, async s => Results.Ok(await c.ListAsync(t.Tenant, pageId, s, ct))));
@@ -35,7 +36,7 @@ public static partial class AttachmentsModule
                 ? Task.FromResult(Invalid("version", "version must be a positive attachment version number."))
                 : Run(pageId, name, status, async s => Content(await c.OpenAsync(t.Tenant, pageId, name, s, version, ct), o.Value)));
 
-        var jira = diagrams.MapGroup("/jira/issues/{issueKey}");
+        var jira = diagrams.MapGroup("/jira/issues/{issueKey}").AddEndpointFilter(RequireUserAccess(ProductTypes.Jira, "issueKey", IssueKey()));
         jira.MapPut("/{name}", SaveJiraAsync);
         jira.MapGet("/", (string issueKey, CurrentTenant t, JiraAttachments j, CancellationToken ct) =>
             RunJira(issueKey, null, async () => Results.Ok(await j.ListAsync(t.Tenant, issueKey, ct))));
@@ -77,6 +78,33 @@ public static partial class AttachmentsModule
 
         return await next(invocation);
     }
+
+    /// <summary>
+    /// After lockdown and before the body is read: the token's user must be allowed to view (GET) or change (PUT, DELETE)
+    /// this page or issue, as the site says. A malformed id goes on to the handler's 400 without any call to the site.
+    /// </summary>
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireUserAccess(string product, string routeKey, Regex valid) =>
+        async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (http.Request.RouteValues[routeKey] is not string container || !valid.IsMatch(container))
+            {
+                return await next(invocation);
+            }
+
+            var kind = HttpMethods.IsGet(http.Request.Method) ? DiagramAccessKind.View
+                : HttpMethods.IsDelete(http.Request.Method) ? DiagramAccessKind.Delete : DiagramAccessKind.Edit;
+            var access = http.RequestServices.GetRequiredService<DiagramAccess>();
+            try
+            {
+                return await access.RefuseAsync(http.RequestServices.GetRequiredService<CurrentTenant>(), product, container, kind, http.RequestAborted)
+                    ?? await next(invocation);
+            }
+            catch (HostCallException ex)
+            {
+                return new HostProblemResult(ex);
+            }
+        };
 
     private static async Task<(DiagramUpload? Upload, IResult? Error)> ReadUploadAsync(HttpContext context, AttachmentsOptions options)
     {

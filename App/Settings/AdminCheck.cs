@@ -54,7 +54,7 @@ public sealed class AdminCheck(HostClient host)
     // site administration shows as {"operation":"administer","targetType":"application"}.
     private async Task<bool> IsConfluenceAdminAsync(TenantSnapshot tenant, string accountId, CancellationToken ct)
     {
-        using var response = await host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/user?accountId={Uri.EscapeDataString(accountId)}&expand=operations", null, ct);
+        using var response = await host.SendAsync(tenant, HttpMethod.Get, RestPath.Confluence("user").With(("accountId", accountId), ("expand", "operations")), null, ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
@@ -72,7 +72,7 @@ public sealed class AdminCheck(HostClient host)
     private async Task<bool> IsJiraAdminAsync(TenantSnapshot tenant, string accountId, CancellationToken ct)
     {
         var request = JsonContent.Create(new { accountId, globalPermissions = AdministerPermission });
-        using var response = await host.SendAsync(tenant, HttpMethod.Post, "/rest/api/3/permissions/check", request, ct);
+        using var response = await host.SendAsync(tenant, HttpMethod.Post, RestPath.Jira("permissions", "check"), request, ct);
         EnsureAnswered(response);
         using var body = await host.ReadJsonAsync(response, ct);
         return body.RootElement.TryGetProperty("globalPermissions", out var granted) && granted.ValueKind == JsonValueKind.Array
