@@ -8,7 +8,8 @@ namespace Diagrams.HostSim;
 /// of site <c>SiteId</c> (any site when null) whose path contains <c>PathContains</c> and whose method is <c>Method</c>
 /// (each optional). Kinds: "429", "503", "slow", "drop-after-processing", "reset-before-processing", and
 /// "stall-body" (processes the request, sends the headers and half the body, then goes silent for <c>DelayMs</c>,
-/// default 60 s, and drops the connection).
+/// default 60 s, and drops the connection), and "answer" (processes the request, then answers <c>Status</c>, default 200,
+/// with the raw JSON <c>Body</c> instead: for answers that are valid JSON in the wrong shape).
 /// </summary>
 public sealed record FaultSpec(
     string Kind,
@@ -18,12 +19,14 @@ public sealed record FaultSpec(
     int? Count = null,
     int? RetryAfterSeconds = null,
     bool BetaRetryAfter = false,
-    int? DelayMs = null);
+    int? DelayMs = null,
+    string? Body = null,
+    int? Status = null);
 
 /// <summary>The armed faults and the ones that fired.</summary>
 public sealed class FaultBook
 {
-    public static readonly string[] Kinds = ["429", "503", "slow", "drop-after-processing", "reset-before-processing", "stall-body"];
+    public static readonly string[] Kinds = ["429", "503", "slow", "drop-after-processing", "reset-before-processing", "stall-body", "answer"];
     private readonly Lock _sync = new();
     private readonly List<Armed> _armed = [];
 
@@ -114,6 +117,9 @@ public static class Faults
             case "stall-body":
                 await StallBodyAsync(http, await process(), fault.DelayMs ?? 60_000);
                 return Results.Empty;
+            case "answer":
+                await process();
+                return Results.Text(fault.Body ?? string.Empty, "application/json", System.Text.Encoding.UTF8, fault.Status ?? 200);
             case "drop-after-processing":
                 await process();
                 http.Abort();

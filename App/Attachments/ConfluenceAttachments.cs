@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Diagrams.App.Connect;
 using Diagrams.App.Tenants;
@@ -14,7 +16,7 @@ public sealed record SavedDiagram(string Name, int Version, string AttachmentId)
 /// <c>{name}.png|.svg</c> preview, each saved by the create-or-new-version PUT. Paths are relative to the
 /// tenant base URL, which for Confluence already ends in <c>/wiki</c>.
 /// </summary>
-public sealed class ConfluenceAttachments(HostClient host)
+public sealed partial class ConfluenceAttachments(HostClient host)
 {
     private const string Product = "Confluence";
     private const int PageSize = 200;
@@ -37,7 +39,8 @@ public sealed class ConfluenceAttachments(HostClient host)
         var all = new List<AttachmentInfo>();
         for (var page = 0; page < MaxPages; page++)
         {
-            var batch = await QueryAsync(tenant, pageId, $"status={status}&start={page * PageSize}&limit={PageSize}", ct);
+            var batch = await QueryAsync(tenant, pageId,
+                [("status", status), ("start", (page * PageSize).ToString(CultureInfo.InvariantCulture)), ("limit", PageSize.ToString(CultureInfo.InvariantCulture))], ct);
             all.AddRange(batch.Where(a => a.MediaType == DiagramUpload.MxfileType));
             if (batch.Count < PageSize)
             {
@@ -53,8 +56,8 @@ public sealed class ConfluenceAttachments(HostClient host)
     {
         var attachment = await FindAsync(tenant, pageId, name, status, ct)
             ?? throw new HostCallException(404, "Not found", $"Page {pageId} has no diagram named '{name}'.");
-        var query = version is { } v ? $"?version={v}" : string.Empty;
-        var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/content/{pageId}/child/attachment/{attachment.Id}/download{query}", ct), ct);
+        var path = AttachmentPath(pageId, attachment.Id, "download").With(("version", version?.ToString(CultureInfo.InvariantCulture)));
+        var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, path, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             using (response)
@@ -77,15 +80,16 @@ public sealed class ConfluenceAttachments(HostClient host)
         {
             try
             {
-                using var response = await host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/content/{pageId}/child/attachment?status={status}", Multipart(fileName, mediaType, content), ct);
+                using var response = await host.SendAsync(tenant, HttpMethod.Put, RestPath.Confluence("content", pageId, "child", "attachment").With(("status", status)), Multipart(fileName, mediaType, content), ct);
                 if (!response.IsSuccessStatusCode)
                 {
                     throw HostCallException.FromResponse(response, Product, $"page {pageId}");
                 }
 
                 using var body = await host.ReadJsonAsync(response, ct);
-                var results = body.RootElement.TryGetProperty("results", out var r) ? r : body.RootElement;
-                return Parse(results.ValueKind == JsonValueKind.Array ? results[0] : results);
+                var root = body.RootElement;
+                var results = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var r) ? r : root;
+                return Parse(results.ValueKind == JsonValueKind.Array && results.GetArrayLength() > 0 ? results[0] : results);
             }
             catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
             {
@@ -109,31 +113,54 @@ public sealed class ConfluenceAttachments(HostClient host)
 
     private async Task<bool> LatestEqualsAsync(TenantSnapshot tenant, string pageId, AttachmentInfo attachment, byte[] content, CancellationToken ct)
     {
-        using var response = await Call(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/content/{pageId}/child/attachment/{attachment.Id}/download?version={attachment.Version}", ct), ct);
+        using var response = await Call(() => host.GetFollowingRedirectsAsync(tenant,
+            AttachmentPath(pageId, attachment.Id, "download").With(("version", attachment.Version.ToString(CultureInfo.InvariantCulture))), ct), ct);
         return response.IsSuccessStatusCode && await Call(() => host.ContentEqualsAsync(response, content, ct), ct);
     }
 
     private async Task<AttachmentInfo?> FindAsync(TenantSnapshot tenant, string pageId, string fileName, string status, CancellationToken ct) =>
-        (await QueryAsync(tenant, pageId, $"filename={Uri.EscapeDataString(fileName)}&status={status}", ct)).FirstOrDefault(a => a.Name == fileName);
+        (await QueryAsync(tenant, pageId, [("filename", fileName), ("status", status)], ct)).FirstOrDefault(a => a.Name == fileName);
 
-    private async Task<List<AttachmentInfo>> QueryAsync(TenantSnapshot tenant, string pageId, string query, CancellationToken ct)
+    private async Task<List<AttachmentInfo>> QueryAsync(TenantSnapshot tenant, string pageId, (string, string?)[] query, CancellationToken ct)
     {
-        using var response = await Call(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/content/{pageId}/child/attachment?{query}", null, ct), ct);
+        var path = RestPath.Confluence("content", pageId, "child", "attachment").With(query);
+        using var response = await Call(() => host.SendAsync(tenant, HttpMethod.Get, path, null, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             throw HostCallException.FromResponse(response, Product, $"page {pageId}");
         }
 
         using var body = await Call(() => host.ReadJsonAsync(response, ct), ct);
-        return body.RootElement.GetProperty("results").EnumerateArray().Select(Parse).ToList();
+        return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array
+            ? results.EnumerateArray().Select(Parse).ToList()
+            : throw Unexpected("the attachment list has no 'results' array");
     }
 
-    private static AttachmentInfo Parse(JsonElement item) => new(
-        item.GetProperty("id").GetString()!,
-        item.GetProperty("title").GetString()!,
-        item.GetProperty("version").GetProperty("number").GetInt32(),
-        item.TryGetProperty("extensions", out var ext) && ext.TryGetProperty("fileSize", out var size) ? size.GetInt64() : 0,
-        ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty("mediaType", out var type) ? type.GetString() ?? string.Empty : string.Empty);
+    /// <summary>One v1 attachment item, checked: the id must be a Confluence attachment id (<c>att</c> + digits) before it goes into any path.</summary>
+    private static AttachmentInfo Parse(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object
+            || !item.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || !AttachmentId().IsMatch(id.GetString()!)
+            || !item.TryGetProperty("title", out var title) || title.ValueKind != JsonValueKind.String
+            || !item.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Object
+            || !version.TryGetProperty("number", out var number) || number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out var n) || n < 1)
+        {
+            throw Unexpected("an attachment item lacks a valid 'id' (att + digits), 'title' or 'version.number'");
+        }
+
+        var ext = item.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object ? e : default;
+        var size = ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty("fileSize", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var bytes) ? bytes : 0;
+        var type = ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty("mediaType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
+        return new AttachmentInfo(id.GetString()!, title.GetString()!, n, size, type);
+    }
+
+    private static RestPath AttachmentPath(string pageId, string attachmentId, string action) =>
+        RestPath.Confluence("content", pageId, "child", "attachment", attachmentId, action);
+
+    private static HostCallException Unexpected(string problem) => new(502, "Unexpected answer from the site", $"Confluence: {problem}.");
+
+    [GeneratedRegex("^att[0-9]{1,19}$")]
+    private static partial Regex AttachmentId();
 
     internal static MultipartFormDataContent Multipart(string fileName, string mediaType, byte[] content)
     {

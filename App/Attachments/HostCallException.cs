@@ -48,7 +48,7 @@ public sealed class HostCallException(int status, string title, string detail, T
     {
         BrokenCircuitException => new(503, "Site unavailable", $"{product} failed repeatedly; calls to it are paused for a few seconds.", TimeSpan.FromSeconds(15)),
         TimeoutRejectedException => new(504, "Site too slow", $"{product} did not answer in time."),
-        HostNotAllowedException or HostRedirectRefusedException => new(502, "Refused outbound call", exception.Message),
+        HostNotAllowedException or HostRedirectRefusedException or UnsafePathSegmentException => new(502, "Refused outbound call", exception.Message),
         HostAnswerRejectedException => new(502, "Unexpected answer from the site", $"{product}: {exception.Message}"),
         _ => new(502, "Site unreachable", $"{product} could not be reached ({exception.GetType().Name})."),
     };
@@ -61,7 +61,7 @@ public sealed class HostCallException(int status, string title, string detail, T
 
     public static bool IsTransport(Exception exception) =>
         exception is HttpRequestException or IOException or TimeoutRejectedException or TaskCanceledException or BrokenCircuitException
-            or HostNotAllowedException or HostRedirectRefusedException;
+            or HostNotAllowedException or HostRedirectRefusedException or UnsafePathSegmentException;
 
     /// <summary>Runs one host call, turning transport failures into a user-facing error.</summary>
     public static async Task<T> GuardAsync<T>(string product, Func<Task<T>> call, CancellationToken ct)

@@ -45,13 +45,13 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         if ((await ReadDiagramAsync(tenant, issueKey, key, ct))?.AttachmentId != diagramId)
         {
             // Someone saved this same diagram at the same moment and their write landed last: theirs stands.
-            await DeleteFilesAsync(tenant, saved, ct);
+            await DeleteFilesAsync(tenant, issueKey, saved, ct);
             throw new HostCallException(409, "Saved by someone else at the same time", $"Another save of '{name}' on {issueKey} landed at the same moment; reload to see it.");
         }
 
         if (old is not null)
         {
-            await DeleteFilesAsync(tenant, old, ct);
+            await DeleteFilesAsync(tenant, issueKey, old, ct);
         }
 
         return new SavedDiagram(name, saved.Version, diagramId);
@@ -73,7 +73,12 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
     {
         var diagram = await FindAsync(tenant, issueKey, name, ct)
             ?? throw new HostCallException(404, "Not found", $"Issue {issueKey} has no diagram named '{name}'.");
-        var response = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{diagram.AttachmentId}?redirect=false", ct), ct);
+        if (!(await IssueAttachmentsAsync(tenant, issueKey, ct)).Any(a => a.Id == diagram.AttachmentId))
+        {
+            throw new HostCallException(404, "Not found", $"The record of '{name}' on {issueKey} names an attachment that is not on this issue (deleted, or the record was edited); save the diagram again.");
+        }
+
+        var response = await Guard(() => host.GetFollowingRedirectsAsync(tenant, ContentPath(diagram.AttachmentId), ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             using (response)
@@ -93,7 +98,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             return false;
         }
 
-        using (var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Delete, $"/rest/api/3/issue/{issueKey}/properties/{PropertyKey(name)}", null, ct), ct))
+        using (var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Delete, RestPath.Jira("issue", issueKey, "properties", PropertyKey(name)), null, ct), ct))
         {
             if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
             {
@@ -101,7 +106,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             }
         }
 
-        await DeleteFilesAsync(tenant, diagram, ct);
+        await DeleteFilesAsync(tenant, issueKey, diagram, ct);
         return true;
     }
 
@@ -121,7 +126,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         {
             try
             {
-                using var response = await host.SendAsync(tenant, HttpMethod.Post, $"/rest/api/3/issue/{issueKey}/attachments",
+                using var response = await host.SendAsync(tenant, HttpMethod.Post, RestPath.Jira("issue", issueKey, "attachments"),
                     ConfluenceAttachments.Multipart(fileName, mediaType, content), ct);
                 if (!response.IsSuccessStatusCode)
                 {
@@ -129,7 +134,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
                 }
 
                 using var body = await host.ReadJsonAsync(response, ct);
-                return body.RootElement[0].GetProperty("id").GetString()!;
+                return UploadedId(body.RootElement, fileName);
             }
             catch (Exception ex) when (HostCallException.IsAmbiguous(ex, ct))
             {
@@ -137,7 +142,7 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
                 foreach (var candidate in (await IssueAttachmentsAsync(tenant, issueKey, ct))
                     .Where(a => !indexed.Contains(a.Id) && a.Filename == fileName && a.Size == content.Length))
                 {
-                    using var stored = await Guard(() => host.GetFollowingRedirectsAsync(tenant, $"/rest/api/3/attachment/content/{candidate.Id}?redirect=false", ct), ct);
+                    using var stored = await Guard(() => host.GetFollowingRedirectsAsync(tenant, ContentPath(candidate.Id), ct), ct);
                     if (stored.IsSuccessStatusCode && await Guard(() => host.ContentEqualsAsync(stored, content, ct), ct))
                     {
                         return candidate.Id;
@@ -156,34 +161,34 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         }
     }
 
-    private async Task<List<IssueAttachment>> IssueAttachmentsAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
+    private async Task<List<StoredFile>> IssueAttachmentsAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
     {
-        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}?fields=attachment", null, ct), ct);
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, RestPath.Jira("issue", issueKey).With(("fields", "attachment")), null, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
         var issue = await Guard(() => host.ReadJsonAsync<IssueWithAttachments>(response, ct), ct);
-        return issue?.Fields?.Attachment ?? [];
+        return [.. (issue?.Fields?.Attachment ?? []).Where(a => a.Filename is not null && IsAttachmentId(a.Id)).Select(a => new StoredFile(a.Id!, a.Filename!, a.Size))];
     }
 
     /// <summary>The keys of the issue's diagram properties (404: no such issue, or not visible).</summary>
     private async Task<HashSet<string>> PropertyKeysAsync(TenantSnapshot tenant, string issueKey, CancellationToken ct)
     {
-        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}/properties", null, ct), ct);
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, RestPath.Jira("issue", issueKey, "properties"), null, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
         var list = await Guard(() => host.ReadJsonAsync<PropertyKeys>(response, ct), ct);
-        return (list?.Keys ?? []).Select(k => k.Key).Where(k => k is not null && k.StartsWith(PropertyPrefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal)!;
+        return (list?.Keys ?? []).Select(k => k.Key).OfType<string>().Where(k => k.StartsWith(PropertyPrefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<JiraDiagram?> ReadDiagramAsync(TenantSnapshot tenant, string issueKey, string key, CancellationToken ct)
     {
-        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, $"/rest/api/3/issue/{issueKey}/properties/{key}", null, ct), ct);
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Get, RestPath.Jira("issue", issueKey, "properties", key), null, ct), ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null; // deleted in the meantime
@@ -194,28 +199,45 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
 
-        var property = await Guard(() => host.ReadJsonAsync<DiagramProperty>(response, ct), ct);
-        return property?.Value is { Name.Length: > 0, AttachmentId.Length: > 0 } diagram && PropertyKey(diagram.Name) == key ? diagram : null;
+        using var answer = await Guard(() => host.ReadJsonAsync(response, ct), ct);
+        var property = Record(answer.RootElement);
+        // Users can write issue properties: a record is believed only if its name hashes to its key and its ids are Jira attachment ids.
+        return property?.Value is { Name.Length: > 0 } diagram && PropertyKey(diagram.Name) == key
+            && IsAttachmentId(diagram.AttachmentId) && (diagram.PreviewId is null || IsAttachmentId(diagram.PreviewId)) ? diagram : null;
     }
 
     private async Task WriteDiagramAsync(TenantSnapshot tenant, string issueKey, string key, JiraDiagram diagram, CancellationToken ct)
     {
         using var content = new StringContent(JsonSerializer.Serialize(diagram, JsonSerializerOptions.Web), System.Text.Encoding.UTF8, "application/json");
-        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Put, $"/rest/api/3/issue/{issueKey}/properties/{key}", content, ct), ct);
+        using var response = await Guard(() => host.SendAsync(tenant, HttpMethod.Put, RestPath.Jira("issue", issueKey, "properties", key), content, ct), ct);
         if (!response.IsSuccessStatusCode)
         {
             throw HostCallException.FromResponse(response, Product, $"issue {issueKey}");
         }
     }
 
-    /// <summary>Best effort: a file left behind is an orphan on the issue, never a lost diagram.</summary>
-    private async Task DeleteFilesAsync(TenantSnapshot tenant, JiraDiagram diagram, CancellationToken ct)
+    /// <summary>
+    /// Best effort: a file left behind is an orphan on the issue, never a lost diagram. Only attachments that are on this
+    /// issue are deleted (the ids come from a property users can write).
+    /// </summary>
+    private async Task DeleteFilesAsync(TenantSnapshot tenant, string issueKey, JiraDiagram diagram, CancellationToken ct)
     {
-        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>())
+        HashSet<string> onIssue;
+        try
+        {
+            onIssue = (await IssueAttachmentsAsync(tenant, issueKey, ct)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (HostCallException ex)
+        {
+            LogDeleteFailed(logger, ex.Status);
+            return;
+        }
+
+        foreach (var id in new[] { diagram.AttachmentId, diagram.PreviewId }.OfType<string>().Where(onIssue.Contains))
         {
             try
             {
-                using var response = await host.SendAsync(tenant, HttpMethod.Delete, $"/rest/api/3/attachment/{id}", null, ct);
+                using var response = await host.SendAsync(tenant, HttpMethod.Delete, RestPath.Jira("attachment", id), null, ct);
                 if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
                 {
                     LogDeleteFailed(logger, (int)response.StatusCode);
@@ -228,6 +250,18 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
         }
     }
 
+    /// <summary>Jira attachment ids are decimal numbers; anything else read from a property or an answer is not used.</summary>
+    private static bool IsAttachmentId(string? id) => id is { Length: > 0 and <= 19 } && id.All(char.IsAsciiDigit);
+
+    private static string ContentPath(string attachmentId) => RestPath.Jira("attachment", "content", attachmentId).With(("redirect", "false"));
+
+    /// <summary>The upload answer is an array with the new attachment; anything else is the site's error, not ours.</summary>
+    private static string UploadedId(JsonElement answer, string fileName) =>
+        answer.ValueKind == JsonValueKind.Array && answer.GetArrayLength() == 1 && answer[0].ValueKind == JsonValueKind.Object
+            && answer[0].TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && IsAttachmentId(id.GetString())
+            ? id.GetString()!
+            : throw new HostCallException(502, "Unexpected answer from the site", $"Jira answered the upload of '{fileName}' without one attachment with a numeric 'id'; the diagram was not recorded.");
+
     private static Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct) => HostCallException.GuardAsync(Product, call, ct);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete a replaced Jira attachment (HTTP {StatusCode}); it stays on the issue.")]
@@ -239,9 +273,24 @@ public sealed partial class JiraAttachments(HostClient host, ILogger<JiraAttachm
 
     private sealed record DiagramProperty(string? Key, JiraDiagram? Value);
 
+    /// <summary>A property value that is not a diagram record (an edited or foreign value) counts as no diagram, not as the site's failure.</summary>
+    private static DiagramProperty? Record(JsonElement answer)
+    {
+        try
+        {
+            return answer.Deserialize<DiagramProperty>(JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private sealed record IssueWithAttachments(IssueFields? Fields);
 
     private sealed record IssueFields(List<IssueAttachment>? Attachment);
 
-    private sealed record IssueAttachment(string Id, string Filename, long Size);
+    private sealed record IssueAttachment(string? Id, string? Filename, long Size);
+
+    private sealed record StoredFile(string Id, string Filename, long Size);
 }

@@ -30,6 +30,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
     /// <param name="pathAndQuery">Relative to the tenant base URL, e.g. <c>/rest/api/user?accountId=...</c>; query values already escaped.</param>
     public Task<HttpResponseMessage> SendAsync(TenantSnapshot tenant, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
     {
+        RefuseDotSegments(pathAndQuery);
         var uri = new Uri(tenant.BaseUrl.ToString().TrimEnd('/') + pathAndQuery);
         if (!hosts.IsAllowed(tenant.BaseUrl) || !hosts.IsAllowed(uri) || uri.Host != tenant.BaseUrl.Host)
         {
@@ -46,6 +47,27 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
         }
 
         return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+    }
+
+    /// <summary>
+    /// Paths come from <see cref="RestPath"/>; this second check keeps any other path from climbing out of the API it names
+    /// (<c>..</c>, also escaped, or a backslash), which <see cref="Uri"/> would otherwise resolve before sending.
+    /// </summary>
+    private static void RefuseDotSegments(string pathAndQuery)
+    {
+        var path = pathAndQuery.AsSpan(0, pathAndQuery.IndexOfAny(['?', '#']) is var end and >= 0 ? end : pathAndQuery.Length);
+        if (!path.StartsWith("/") || path.Contains('\\'))
+        {
+            throw new UnsafePathSegmentException("A call to the site must use an absolute API path.");
+        }
+
+        foreach (var segment in path.ToString().Split('/'))
+        {
+            if (Uri.UnescapeDataString(segment) is "." or ".." || segment.Contains("%2f", StringComparison.OrdinalIgnoreCase) && Uri.UnescapeDataString(segment).Split('/').Any(s => s is "." or ".."))
+            {
+                throw new UnsafePathSegmentException("A call to the site may not contain '.' or '..' path segments.");
+            }
+        }
     }
 
     /// <summary>
