@@ -70,6 +70,11 @@ public sealed record DiagramUpload(byte[] Diagram, byte[]? Preview, string? Prev
             return (null, "The 'preview' part must be a PNG (image/png) or an SVG (image/svg+xml) image.");
         }
 
+        if (previewType == "image/svg+xml" && SvgPreviewCheck.Problem(preview!) is { } active)
+        {
+            return (null, $"The SVG preview was refused because {active}: a preview is stored on the site, where it can be opened directly, so it may hold drawing only.");
+        }
+
         return (upload, null);
     }
 
