@@ -147,4 +147,20 @@ public sealed class InstallTests : IAsyncLifetime
 
         (await _system.Sim.EnabledAsync(site)).ShouldBe(401);
     }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    public async Task Installed_WithTimeClaimThatIsNoNumericDate_Answers401NamingTheClaim(string claim)
+    {
+        var answers = new List<string>();
+        foreach (var value in BadTokenTimes.For(claim))
+        {
+            var site = await _system.Sim.CreateSiteAsync(faults: new InstallFaults(Claims: SimClient.RawJson(new Dictionary<string, string> { [claim] = value })));
+            answers.Add($"{value}: {site.InstallStatus} {site.InstallBody}");
+        }
+
+        answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
+        (await _system.Database.ScalarAsync<long>("SELECT count(*) FROM tenants")).ShouldBe(0);
+    }
 }

@@ -188,6 +188,59 @@ public sealed class TokenTests : IAsyncLifetime
         (await response.Content.ReadAsStringAsync()).ShouldContain("no installed tenant");
     }
 
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    public async Task Api_WithContextTokenWhoseTimeClaimIsNoNumericDate_Answers401NamingTheClaim(string claim)
+    {
+        var answers = new List<string>();
+        foreach (var value in BadTokenTimes.For(claim))
+        {
+            var token = await _system.Sim.ContextTokenAsync(_site, claims: new Dictionary<string, string> { [claim] = value });
+            using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+            answers.Add($"{value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    public async Task Page_WithRequestTokenWhoseTimeClaimIsNoNumericDate_Answers401NamingTheClaim(string claim)
+    {
+        var answers = new List<string>();
+        foreach (var value in BadTokenTimes.For(claim))
+        {
+            var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page, claims: new Dictionary<string, string> { [claim] = value });
+            using var response = await _system.App.Http.GetAsync(Page + "&jwt=" + token);
+            answers.Add($"{value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Api_WithExpAtTheLastSecondOfYear9999_Answers200()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site, claims: new Dictionary<string, string> { ["exp"] = "253402300799" });
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Api_WithIatAtTheLastSecondOfYear9999_Answers401IssuedInTheFuture()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site, claims: new Dictionary<string, string> { ["iat"] = "253402300799", ["exp"] = "253402300799" });
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("issued in the future");
+    }
+
     private static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
 
     private static string SignHs256(string unsigned, string secret) =>

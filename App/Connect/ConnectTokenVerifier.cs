@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Text.Json;
 using Diagrams.App.Tenants;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -19,13 +21,17 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
                 : "A Connect JWT is required (the 'jwt' query parameter or 'Authorization: JWT <token>').");
         }
 
+        if (ReadTimes(token, out var issuedAt, out var expires) is { } timeFailure)
+        {
+            return TokenCheck.Fail(timeFailure);
+        }
+
         if (!TryParse(token, out var jwt) || jwt.Alg != "HS256")
         {
             return TokenCheck.Fail("The token is not an HS256 JWT.");
         }
 
-        if (!jwt.TryGetPayloadValue<long>("exp", out var exp) || !jwt.TryGetPayloadValue<long>("iat", out var iat)
-            || !jwt.TryGetPayloadValue<string>("qsh", out var qsh) || string.IsNullOrEmpty(jwt.Issuer))
+        if (!jwt.TryGetPayloadValue<string>("qsh", out var qsh) || string.IsNullOrEmpty(jwt.Issuer))
         {
             return TokenCheck.Fail("The token lacks a required claim (iss, iat, exp, qsh).");
         }
@@ -47,12 +53,12 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
         }
 
         var now = time.GetUtcNow();
-        if (now > DateTimeOffset.FromUnixTimeSeconds(exp) + Leeway)
+        if (now - Leeway > expires)
         {
             return TokenCheck.Fail("The token has expired.");
         }
 
-        if (DateTimeOffset.FromUnixTimeSeconds(iat) > now + Leeway)
+        if (issuedAt > now + Leeway)
         {
             return TokenCheck.Fail("The token was issued in the future.");
         }
@@ -86,6 +92,28 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
         }
 
         return string.IsNullOrEmpty(token) || token.Length > MaxTokenLength ? null : token;
+    }
+
+    /// <summary>iat and exp, read strictly before any library parses the token (<see cref="NumericDate"/>).</summary>
+    /// <returns>null when both are valid, else why not.</returns>
+    internal static string? ReadTimes(string token, out DateTimeOffset issuedAt, out DateTimeOffset expires)
+    {
+        issuedAt = expires = default;
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return "The token is not a JWT (header.payload.signature).";
+        }
+
+        try
+        {
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+            return NumericDate.TryRead(payload.RootElement, "exp", out expires) ?? NumericDate.TryRead(payload.RootElement, "iat", out issuedAt);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return "The token's payload is not base64url-encoded JSON.";
+        }
     }
 
     internal static bool TryParse(string token, out JsonWebToken jwt)
