@@ -58,6 +58,7 @@ public static class Control
             return Results.NoContent();
         });
         sim.MapGet("/calls", (SimState state) => Results.Ok(state.Calls.ToArray()));
+        sim.MapGet("/requests", (SimState state) => Results.Ok(state.Requests.ToArray()));
         sim.MapContentControl();
         sim.MapSandboxSetup();
         sim.MapFaultControl();

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Diagrams.HostSim;
 
 /// <summary>Faults a test can ask for on one install/uninstall callback; the defaults send a correct one.</summary>
-/// <remarks><c>Claims</c> replace claims with raw JSON values.</remarks>
+/// <remarks><c>Kid</c> signs with the real key under another key id; <c>Claims</c> replace claims with raw JSON values.</remarks>
 public sealed record InstallFaults(
     bool UnknownKid = false,
     bool BadSignature = false,
@@ -19,6 +19,7 @@ public sealed record InstallFaults(
     bool NoToken = false,
     string? Key = null,
     string? ProductType = null,
+    string? Kid = null,
     Dictionary<string, JsonElement>? Claims = null);
 
 /// <summary>Sends lifecycle callbacks to the app the way Atlassian does: fetches the descriptor, signs, posts.</summary>
@@ -72,6 +73,7 @@ public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, Si
             using var otherRsa = System.Security.Cryptography.RSA.Create(2048);
             var key = faults.BadSignature ? new RsaSecurityKey(otherRsa) { KeyId = state.KeyId }
                 : faults.UnknownKid ? new RsaSecurityKey(state.Rsa) { KeyId = "no-such-kid" }
+                : faults.Kid is not null ? new RsaSecurityKey(state.Rsa) { KeyId = faults.Kid }
                 : state.SigningKey;
             token = Tokens.Install(state, issuer, audience, qsh, faults.Expired ? TimeSpan.FromMinutes(-5) : TimeSpan.FromMinutes(3), key, faults.Claims);
         }

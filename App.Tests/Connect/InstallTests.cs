@@ -163,4 +163,37 @@ public sealed class InstallTests : IAsyncLifetime
         answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
         (await _system.Database.ScalarAsync<long>("SELECT count(*) FROM tenants")).ShouldBe(0);
     }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("%2e%2e")]
+    [InlineData("../install-keys")]
+    [InlineData("a.b")]
+    [InlineData("a\\b")]
+    [InlineData("a\n")]
+    [InlineData("kéy")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123x")]
+    public async Task Installed_WithKidOutsideAtlassianKeyIds_Answers401AndFetchesNothing(string kid)
+    {
+        var site = await _system.Sim.CreateSiteAsync(faults: new InstallFaults(Kid: kid));
+
+        site.InstallStatus.ShouldBe(401, site.InstallBody);
+        site.InstallBody.ShouldContain("kid");
+        (await _system.Sim.RequestsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Installed_WithWellFormedKid_FetchesExactlyThatKey()
+    {
+        (await _system.Sim.CreateSiteAsync(faults: new InstallFaults(Kid: "0e50fccb-239d-4991-a5db-dc850ba3f236"))).InstallStatus.ShouldBe(401);
+        (await _system.Sim.InstallTenantAsync()).InstallStatus.ShouldBe(204);
+
+        var requests = await _system.Sim.RequestsAsync();
+
+        requests.Length.ShouldBe(2, string.Join(", ", requests));
+        requests[0].ShouldBe("GET /install-keys/0e50fccb-239d-4991-a5db-dc850ba3f236");
+        requests[1].ShouldStartWith("GET /install-keys/hostsim-");
+    }
 }

@@ -75,6 +75,9 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
 
     public async Task<JsonElement[]> CallsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/calls"))!;
 
+    /// <summary>Every request HostSim received outside its control plane, as "METHOD raw-target".</summary>
+    public async Task<string[]> RequestsAsync() => (await _http.GetFromJsonAsync<string[]>("/_sim/requests"))!;
+
     /// <summary>Creates or updates a Confluence page (status "current" or "draft").</summary>
     public Task PutPageAsync(Site site, string pageId, string status = "current", bool visible = true, bool attachmentsEnabled = true) =>
         PutAsync($"/_sim/sites/{site.SiteId}/pages/{Uri.EscapeDataString(pageId)}", new { status, visible, attachmentsEnabled });

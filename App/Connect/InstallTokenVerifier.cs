@@ -37,6 +37,11 @@ public sealed class InstallTokenVerifier(InstallKeyProvider keys, IOptions<AppOp
             return (null, "Install callbacks must be RS256 with a 'kid' header.");
         }
 
+        if (!InstallKeyProvider.IsValidKid(jwt.Kid))
+        {
+            return (null, "The install token's kid must be 1 to 64 letters, digits, '-' or '_' (an Atlassian key id).");
+        }
+
         var key = await keys.GetAsync(jwt.Kid, ct);
         if (key is null)
         {
