@@ -6,12 +6,20 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Diagrams.App.Connect;
 
 /// <summary>Verifies HS256 tokens from a tenant: iframe loads, enabled/disabled callbacks and context tokens.</summary>
-public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider time)
+public sealed class ConnectTokenVerifier(TenantDirectory directory, RecentlyUninstalled recentlyUninstalled, TimeProvider time)
 {
     public const int MaxTokenLength = 8 * 1024;
     public static readonly TimeSpan Leeway = TimeSpan.FromSeconds(30);
 
-    public async Task<TokenCheck> VerifyAsync(HttpRequest request, ConnectAuthKind kind, bool requireEnabled, CancellationToken ct)
+    /// <summary>
+    /// One answer for an issuer that is unknown, uninstalled or signed with another secret, so a forged token cannot tell
+    /// which clientKeys are or were installed.
+    /// </summary>
+    private const string NotVerified = "The token names no installed tenant, or is not signed with that tenant's shared secret.";
+
+    /// <param name="lifecycle">enabled/disabled: a disabled site is accepted, and a site this instance uninstalled moments ago
+    /// verifies as <see cref="TokenCheck.LateLifecycle"/> (a no-op) when the token is signed with its former secret.</param>
+    public async Task<TokenCheck> VerifyAsync(HttpRequest request, ConnectAuthKind kind, bool lifecycle, CancellationToken ct)
     {
         var token = ReadToken(request, allowQuery: kind == ConnectAuthKind.HostRequest);
         if (token is null)
@@ -43,13 +51,14 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
             tenant = await directory.ReloadAsync(jwt.Issuer, ct);
             if (tenant is not null && !Hs256.HasValidSignature(token, tenant.SharedSecret))
             {
-                return TokenCheck.Fail("The token signature is invalid.");
+                return TokenCheck.Fail(NotVerified);
             }
         }
 
-        if (tenant is null)
+        var late = tenant is null && lifecycle && recentlyUninstalled.Find(jwt.Issuer) is { } formerSecret && Hs256.HasValidSignature(token, formerSecret);
+        if (tenant is null && !late)
         {
-            return new TokenCheck(null, null, "The token names no installed tenant.", UnknownTenant: true, Issuer: jwt.Issuer);
+            return TokenCheck.Fail(NotVerified);
         }
 
         var now = time.GetUtcNow();
@@ -69,13 +78,18 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
             return TokenCheck.Fail(qshFailure);
         }
 
-        if (requireEnabled && !tenant.Enabled)
+        if (late)
+        {
+            return TokenCheck.LateLifecycle;
+        }
+
+        if (!lifecycle && !tenant!.Enabled)
         {
             return TokenCheck.Fail("The app is disabled on this site.");
         }
 
         jwt.TryGetPayloadValue<string>("sub", out var sub);
-        return TokenCheck.Ok(tenant, sub);
+        return TokenCheck.Ok(tenant!, sub);
     }
 
     internal static string? ReadToken(HttpRequest request, bool allowQuery)
