@@ -153,7 +153,7 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, RecentlyUnin
 
         try
         {
-            return Qsh.Matches(qsh, request.Method, RawPath(request), request.QueryString.Value ?? string.Empty, request.PathBase.ToUriComponent())
+            return Qsh.MatchesTarget(qsh, request.Method, RawTarget(request), request.PathBase.ToUriComponent())
                 ? null
                 : "The token's qsh does not match this request.";
         }
@@ -163,18 +163,11 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, RecentlyUnin
         }
     }
 
-    /// <summary>The path as the client sent it, still percent-encoded: what the host hashed.</summary>
-    private static string RawPath(HttpRequest request)
+    /// <summary>The request target as the client sent it, still percent-encoded and not dot-normalised: what the host hashed.</summary>
+    private static string RawTarget(HttpRequest request)
     {
         var target = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(target))
-        {
-            return (request.PathBase + request.Path).ToUriComponent();
-        }
-
-        var query = target.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? target : target[..query];
-        return Uri.TryCreate(path, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : path;
+        return string.IsNullOrEmpty(target) ? (request.PathBase + request.Path).ToUriComponent() + request.QueryString.Value : target;
     }
 
     private static string? CheckContextQsh(string qsh) =>
