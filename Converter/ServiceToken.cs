@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Diagrams.App.Connect;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.Converter;
@@ -52,8 +53,12 @@ public sealed class ServiceToken(IOptions<ConverterOptions> options, TimeProvide
                 return $"The service token is not for this region ({options.Value.Region}).";
             }
 
-            var exp = DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("exp").GetInt64());
-            var iat = DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("iat").GetInt64());
+            var iat = default(DateTimeOffset);
+            if ((NumericDate.TryRead(claims, "exp", out var exp) ?? NumericDate.TryRead(claims, "iat", out iat)) is { } timeFailure)
+            {
+                return timeFailure;
+            }
+
             return exp < now - Leeway ? "The service token has expired."
                 : exp - iat > MaxLifetime || iat > now + Leeway ? "The service token lives longer than 60 s or was issued in the future."
                 : null;

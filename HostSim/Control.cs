@@ -2,7 +2,9 @@ namespace Diagrams.HostSim;
 
 public sealed record CreateSite(string Product, string? ClientKey = null, string? BaseUrl = null, string[]? Admins = null, string[]? Users = null, InstallFaults? Faults = null);
 
-public sealed record MintToken(string Kind, string? Method = null, string? Url = null, string? Sub = null, int? LifetimeSeconds = null, int? IssuedSecondsAgo = null, string? Secret = null, string? Qsh = null, string[]? Omit = null);
+/// <param name="Claims">Claims set to these raw JSON values after the defaults (e.g. <c>"exp": 1e20</c>).</param>
+public sealed record MintToken(string Kind, string? Method = null, string? Url = null, string? Sub = null, int? LifetimeSeconds = null, int? IssuedSecondsAgo = null, string? Secret = null, string? Qsh = null, string[]? Omit = null,
+    Dictionary<string, System.Text.Json.JsonElement>? Claims = null);
 
 /// <summary>The test and demo control plane: create sites, drive lifecycle events, mint tokens.</summary>
 public static class Control
@@ -41,7 +43,7 @@ public static class Control
                 ? "context-qsh"
                 : Tokens.QshFor(request.Method ?? "GET", new Uri(request.Url ?? throw new BadHttpRequestException("url is required")), new Uri(options.AppBaseUrl.TrimEnd('/') + "/")));
             var token = Tokens.Hs256(site, qsh, request.Sub, TimeSpan.FromSeconds(request.LifetimeSeconds ?? 180),
-                DateTimeOffset.UtcNow.AddSeconds(-(request.IssuedSecondsAgo ?? 0)), request.Secret, request.Omit);
+                DateTimeOffset.UtcNow.AddSeconds(-(request.IssuedSecondsAgo ?? 0)), request.Secret, request.Omit, request.Claims);
             return Results.Ok(new { token });
         });
         sim.MapPut("/sites/{id}/admins/{accountId}", (string id, string accountId, SimState state) =>
@@ -66,6 +68,7 @@ public static class Control
             return Results.NoContent();
         });
         sim.MapGet("/calls", (SimState state) => Results.Ok(state.Calls.ToArray()));
+        sim.MapGet("/requests", (SimState state) => Results.Ok(state.Requests.ToArray()));
         sim.MapContentControl();
         sim.MapSandboxSetup();
         sim.MapFaultControl();

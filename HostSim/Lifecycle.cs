@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Diagrams.HostSim;
 
 /// <summary>Faults a test can ask for on one install/uninstall callback; the defaults send a correct one.</summary>
+/// <remarks><c>Kid</c> signs with the real key under another key id; <c>Claims</c> replace claims with raw JSON values.</remarks>
 public sealed record InstallFaults(
     bool UnknownKid = false,
     bool BadSignature = false,
@@ -17,7 +18,9 @@ public sealed record InstallFaults(
     string? BaseUrl = null,
     bool NoToken = false,
     string? Key = null,
-    string? ProductType = null);
+    string? ProductType = null,
+    string? Kid = null,
+    Dictionary<string, JsonElement>? Claims = null);
 
 /// <summary>Sends lifecycle callbacks to the app the way Atlassian does: fetches the descriptor, signs, posts.</summary>
 public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, SimOptions options)
@@ -70,8 +73,9 @@ public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, Si
             using var otherRsa = System.Security.Cryptography.RSA.Create(2048);
             var key = faults.BadSignature ? new RsaSecurityKey(otherRsa) { KeyId = state.KeyId }
                 : faults.UnknownKid ? new RsaSecurityKey(state.Rsa) { KeyId = "no-such-kid" }
+                : faults.Kid is not null ? new RsaSecurityKey(state.Rsa) { KeyId = faults.Kid }
                 : state.SigningKey;
-            token = Tokens.Install(state, issuer, audience, qsh, faults.Expired ? TimeSpan.FromMinutes(-5) : TimeSpan.FromMinutes(3), key);
+            token = Tokens.Install(state, issuer, audience, qsh, faults.Expired ? TimeSpan.FromMinutes(-5) : TimeSpan.FromMinutes(3), key, faults.Claims);
         }
 
         return await PostAsync(url, token, payload, ct);

@@ -37,6 +37,20 @@ public static class Program
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = long.MaxValue);
 
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            var state = context.RequestServices.GetRequiredService<SimState>();
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
+            if (!target.StartsWith("/_sim/", StringComparison.Ordinal))
+            {
+                state.Requests.Enqueue(context.Request.Method + " " + target);
+                while (state.Requests.Count > 10_000 && state.Requests.TryDequeue(out _))
+                {
+                }
+            }
+
+            return next(context);
+        });
         app.MapGet("/install-keys/{kid}", (string kid, SimState state) => kid == state.KeyId
             ? Results.Text(state.Rsa.ExportSubjectPublicKeyInfoPem(), "application/x-pem-file")
             : Results.NotFound());

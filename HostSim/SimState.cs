@@ -91,6 +91,9 @@ public sealed class SimState : IDisposable
 
     public ConcurrentQueue<ReceivedCall> Calls { get; } = new();
 
+    /// <summary>Every request this host received outside the control plane, as "METHOD raw-target" (the newest 10,000).</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
     public FaultBook Faults { get; } = new();
 
     /// <summary>Opaque media ids minted by download redirects.</summary>

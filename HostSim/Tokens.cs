@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Diagrams.App.Connect;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,10 +13,12 @@ public static class Tokens
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <summary>HS256 with the site secret: iframe loads and lifecycle callbacks (full qsh) or context tokens.</summary>
-    public static string Hs256(SimSite site, string qsh, string? sub = null, TimeSpan? lifetime = null, DateTimeOffset? now = null, string? secret = null, string[]? omit = null)
+    /// <param name="claims">Claims to set to these raw JSON values (e.g. an <c>exp</c> of 1e20), after the defaults.</param>
+    public static string Hs256(SimSite site, string qsh, string? sub = null, TimeSpan? lifetime = null, DateTimeOffset? now = null, string? secret = null, string[]? omit = null,
+        IReadOnlyDictionary<string, JsonElement>? claims = null)
     {
         var issued = now ?? DateTimeOffset.UtcNow;
-        var claims = new Dictionary<string, object>
+        var payload = new Dictionary<string, object>
         {
             ["iss"] = site.ClientKey,
             ["iat"] = issued.ToUnixTimeSeconds(),
@@ -24,20 +27,22 @@ public static class Tokens
         };
         if (sub is not null)
         {
-            claims["sub"] = sub;
+            payload["sub"] = sub;
         }
 
+        Override(payload, claims);
         foreach (var claim in omit ?? [])
         {
-            claims.Remove(claim);
+            payload.Remove(claim);
         }
 
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret ?? site.SharedSecret));
-        return Handler.CreateToken(new SecurityTokenDescriptor { Claims = claims, SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256) });
+        return Handler.CreateToken(new SecurityTokenDescriptor { Claims = payload, SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256) });
     }
 
     /// <summary>RS256 signed-install token, as Atlassian's install service signs it.</summary>
-    public static string Install(SimState state, string issuer, string audience, string qsh, TimeSpan lifetime, RsaSecurityKey? signingKey = null)
+    public static string Install(SimState state, string issuer, string audience, string qsh, TimeSpan lifetime, RsaSecurityKey? signingKey = null,
+        IReadOnlyDictionary<string, JsonElement>? overrides = null)
     {
         var now = DateTimeOffset.UtcNow;
         var claims = new Dictionary<string, object>
@@ -48,11 +53,21 @@ public static class Tokens
             ["exp"] = (now + lifetime).ToUnixTimeSeconds(),
             ["qsh"] = qsh,
         };
+        Override(claims, overrides);
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
             SigningCredentials = new SigningCredentials(signingKey ?? state.SigningKey, SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>Raw JSON values are written as they are (IdentityModel copies a JsonElement verbatim).</summary>
+    private static void Override(Dictionary<string, object> claims, IReadOnlyDictionary<string, JsonElement>? overrides)
+    {
+        foreach (var (name, value) in overrides ?? new Dictionary<string, JsonElement>())
+        {
+            claims[name] = value;
+        }
     }
 
     /// <summary>Full qsh of a request to the app, relative to the app's base URL.</summary>

@@ -1,7 +1,12 @@
 extern alias hostsim;
 
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Diagrams.App.Tests.Infrastructure;
+using Microsoft.IdentityModel.Tokens;
 using Shouldly;
 using Xunit;
 using InstallFaults = hostsim::Diagrams.HostSim.InstallFaults;
@@ -147,4 +152,111 @@ public sealed class InstallTests : IAsyncLifetime
 
         (await _system.Sim.EnabledAsync(site)).ShouldBe(401);
     }
+
+    [Fact]
+    public async Task EnabledAfterUninstalled_Signed_IsANoOp()
+    {
+        var site = await _system.Sim.InstallTenantAsync();
+        (await _system.Sim.UninstallAsync(site)).ShouldBe(204);
+
+        (await _system.Sim.EnabledAsync(site)).ShouldBe(204);
+
+        (await _system.Database.ScalarAsync<bool>($"SELECT installed OR enabled FROM tenants WHERE client_key = '{site.ClientKey}'")).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("enabled")]
+    public async Task LifecycleCallback_ForgedOrUnsigned_AnswersAlikeForUninstalledAndNeverInstalledSites(string eventType)
+    {
+        var uninstalled = await _system.Sim.InstallTenantAsync();
+        (await _system.Sim.UninstallAsync(uninstalled)).ShouldBe(204);
+        var neverInstalled = await _system.Sim.CreateSiteAsync(faults: new InstallFaults(NoToken: true));
+
+        foreach (var forgery in new[] { "another secret", "alg none", "no token" })
+        {
+            var forUninstalled = await ForgedCallbackAsync(uninstalled, eventType, forgery);
+            var forNeverInstalled = await ForgedCallbackAsync(neverInstalled, eventType, forgery);
+
+            forUninstalled.ShouldBe(forNeverInstalled, forgery);
+            forUninstalled.Status.ShouldBe(401, forgery);
+        }
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    public async Task Installed_WithTimeClaimThatIsNoNumericDate_Answers401NamingTheClaim(string claim)
+    {
+        var answers = new List<string>();
+        foreach (var value in BadTokenTimes.For(claim))
+        {
+            var site = await _system.Sim.CreateSiteAsync(faults: new InstallFaults(Claims: SimClient.RawJson(new Dictionary<string, string> { [claim] = value })));
+            answers.Add($"{value}: {site.InstallStatus} {site.InstallBody}");
+        }
+
+        answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
+        (await _system.Database.ScalarAsync<long>("SELECT count(*) FROM tenants")).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("%2e%2e")]
+    [InlineData("../install-keys")]
+    [InlineData("a.b")]
+    [InlineData("a\\b")]
+    [InlineData("a\n")]
+    [InlineData("kéy")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123x")]
+    public async Task Installed_WithKidOutsideAtlassianKeyIds_Answers401AndFetchesNothing(string kid)
+    {
+        var site = await _system.Sim.CreateSiteAsync(faults: new InstallFaults(Kid: kid));
+
+        site.InstallStatus.ShouldBe(401, site.InstallBody);
+        site.InstallBody.ShouldContain("kid");
+        (await _system.Sim.RequestsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Installed_WithWellFormedKid_FetchesExactlyThatKey()
+    {
+        (await _system.Sim.CreateSiteAsync(faults: new InstallFaults(Kid: "0e50fccb-239d-4991-a5db-dc850ba3f236"))).InstallStatus.ShouldBe(401);
+        (await _system.Sim.InstallTenantAsync()).InstallStatus.ShouldBe(204);
+
+        var requests = await _system.Sim.RequestsAsync();
+
+        requests.Length.ShouldBe(2, string.Join(", ", requests));
+        requests[0].ShouldBe("GET /install-keys/0e50fccb-239d-4991-a5db-dc850ba3f236");
+        requests[1].ShouldStartWith("GET /install-keys/hostsim-");
+    }
+
+    /// <summary>An enabled/disabled callback with a right qsh and payload but a token not signed with the site's secret.</summary>
+    private async Task<(int Status, string? Detail)> ForgedCallbackAsync(Site site, string eventType, string forgery)
+    {
+        var path = "/lifecycle/" + eventType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = JsonContent.Create(new { key = "io.securediagrams.app", clientKey = site.ClientKey, baseUrl = site.BaseUrl, productType = "confluence", eventType }),
+        };
+        var token = forgery switch
+        {
+            "another secret" => await _system.Sim.RequestTokenAsync(site, "POST", path, secret: "not-the-shared-secret-of-this-site"),
+            "alg none" => AlgNone(await _system.Sim.RequestTokenAsync(site, "POST", path)),
+            _ => null,
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("JWT", token);
+        }
+
+        using var response = await _system.App.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, body.Length == 0 ? null : JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
+    }
+
+    /// <summary>The same claims under <c>{"alg":"none"}</c> with no signature.</summary>
+    private static string AlgNone(string token) =>
+        Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes("""{"alg":"none","typ":"JWT"}""")) + "." + token.Split('.')[1] + ".";
 }

@@ -26,6 +26,10 @@ public class QshTests
     public static IEnumerable<object[]> InboundVectors() =>
         Vectors.Value.Where(v => v.BaseUrl is null).Select(v => new object[] { v.Name });
 
+    /// <summary>Inbound vectors whose target is a path (origin form), which the path-based API takes.</summary>
+    public static IEnumerable<object[]> OriginFormVectors() =>
+        Vectors.Value.Where(v => v.BaseUrl is null && v.Url.StartsWith('/')).Select(v => new object[] { v.Name });
+
     public static IEnumerable<object[]> OutboundVectors() =>
         Vectors.Value.Where(v => v.BaseUrl is not null).Select(v => new object[] { v.Name });
 
@@ -43,7 +47,7 @@ public class QshTests
     }
 
     [Theory]
-    [MemberData(nameof(InboundVectors))]
+    [MemberData(nameof(OriginFormVectors))]
     public void CanonicalRequest_AtlassianJwtVector_MatchesReference(string name)
     {
         var v = Vectors.Value.Single(x => x.Name == name);
@@ -53,6 +57,29 @@ public class QshTests
         Qsh.Compute(v.Method, path, query).ShouldBe(v.Qsh, name);
         Qsh.Matches(v.Qsh, v.Method, path, query).ShouldBeTrue(name);
     }
+
+    [Theory]
+    [MemberData(nameof(InboundVectors))]
+    public void CanonicalRequestForTarget_AtlassianJwtVector_MatchesReference(string name)
+    {
+        var v = Vectors.Value.Single(x => x.Name == name);
+
+        Qsh.CanonicalRequestForTarget(v.Method, v.Url).ShouldBe(v.Canonical, name);
+        Qsh.MatchesTarget(v.Qsh, v.Method, v.Url).ShouldBeTrue(name);
+    }
+
+    [Theory]
+    [InlineData("/confluence/macro/x/../view")]
+    [InlineData("/confluence/macro/./view")]
+    [InlineData("/confluence/macro/%76iew")]
+    [InlineData("//confluence/macro/view")]
+    [InlineData("http://127.0.0.1:5000/confluence/macro/x/../view")]
+    public void MatchesTarget_TargetThatNormalisesToAnotherPath_DoesNotMatchThatPath(string target) =>
+        Qsh.MatchesTarget(Qsh.Compute("GET", "/confluence/macro/view", "pageId=1"), "GET", target + "?pageId=1").ShouldBeFalse();
+
+    [Fact]
+    public void CanonicalRequestForTarget_BasePath_IsStrippedFromPathOnly() =>
+        Qsh.CanonicalRequestForTarget("GET", "/diagrams/macro/../x?a=1", "/diagrams").ShouldBe("GET&/macro/../x&a=1");
 
     [Theory]
     [MemberData(nameof(OutboundVectors))]

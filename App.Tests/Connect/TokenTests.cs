@@ -2,6 +2,7 @@ extern alias hostsim;
 
 using System.Net;
 using System.Text;
+using Diagrams.App.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 using Shouldly;
@@ -186,6 +187,108 @@ public sealed class TokenTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await response.Content.ReadAsStringAsync()).ShouldContain("no installed tenant");
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    public async Task Api_WithContextTokenWhoseTimeClaimIsNoNumericDate_Answers401NamingTheClaim(string claim)
+    {
+        var answers = new List<string>();
+        foreach (var value in BadTokenTimes.For(claim))
+        {
+            var token = await _system.Sim.ContextTokenAsync(_site, claims: new Dictionary<string, string> { [claim] = value });
+            using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+            answers.Add($"{value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("iat")]
+    public async Task Page_WithRequestTokenWhoseTimeClaimIsNoNumericDate_Answers401NamingTheClaim(string claim)
+    {
+        var answers = new List<string>();
+        foreach (var value in BadTokenTimes.For(claim))
+        {
+            var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page, claims: new Dictionary<string, string> { [claim] = value });
+            using var response = await _system.App.Http.GetAsync(Page + "&jwt=" + token);
+            answers.Add($"{value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        answers.ShouldAllBe(a => a.Contains(": 401 ", StringComparison.Ordinal) && a.Contains($"'{claim}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Api_WithExpAtTheLastSecondOfYear9999_Answers200()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site, claims: new Dictionary<string, string> { ["exp"] = "253402300799" });
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Api_WithIatAtTheLastSecondOfYear9999_Answers401IssuedInTheFuture()
+    {
+        var token = await _system.Sim.ContextTokenAsync(_site, claims: new Dictionary<string, string> { ["iat"] = "253402300799", ["exp"] = "253402300799" });
+
+        using var response = await _system.App.Http.SendWithJwtHeaderAsync(HttpMethod.Get, "/api/capabilities", token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("issued in the future");
+    }
+
+    [Theory]
+    [InlineData("/confluence/macro/x/../view")]
+    [InlineData("/confluence/macro/./view")]
+    [InlineData("/confluence/macro/%76iew")]
+    public async Task Page_TokenForOnePathReplayedOnAnotherSpellingOfIt_Answers401(string spelling)
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page);
+
+        var (status, body) = await RawGetAsync(spelling + Page[Page.IndexOf('?', StringComparison.Ordinal)..] + "&jwt=" + token);
+
+        status.ShouldBe(401, body);
+        body.ShouldContain("qsh does not match");
+    }
+
+    [Theory]
+    [InlineData("/confluence/macro/x/../view")]
+    [InlineData("/confluence/macro/%76iew")]
+    public async Task Page_TokenSignedForTheRawTarget_RendersPage(string spelling)
+    {
+        var query = Page[(Page.IndexOf('?', StringComparison.Ordinal) + 1)..];
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page, qsh: Qsh.Compute("GET", spelling, query));
+
+        var (status, body) = await RawGetAsync(spelling + "?" + query + "&jwt=" + token);
+
+        status.ShouldBe(200, body);
+    }
+
+    [Fact]
+    public async Task Page_AbsoluteFormTarget_IsVerifiedOnItsPath()
+    {
+        var token = await _system.Sim.RequestTokenAsync(_site, "GET", Page);
+
+        var (status, body) = await RawGetAsync(new Uri(_system.App.Url, Page) + "&jwt=" + token);
+
+        status.ShouldBe(200, body);
+    }
+
+    /// <summary>A GET with this exact request target (HttpClient would normalise dot segments and escapes away).</summary>
+    private async Task<(int Status, string Body)> RawGetAsync(string target)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_system.App.Url.Host, _system.App.Url.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {_system.App.Url.Authority}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync();
+        return (int.Parse(answer.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture), answer);
     }
 
     private static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));

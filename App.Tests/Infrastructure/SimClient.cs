@@ -48,12 +48,20 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
 
     public Task<int> DisabledAsync(Site site) => EventAsync(site, "disabled");
 
-    public async Task<string> ContextTokenAsync(Site site, string? sub = null, int lifetimeSeconds = 180, int issuedSecondsAgo = 0, string[]? omit = null) =>
-        await MintAsync(site, new { kind = "context", sub, lifetimeSeconds, issuedSecondsAgo, omit });
+    /// <param name="claims">Claims to replace with these raw JSON values, e.g. <c>["exp"] = "1e20"</c>.</param>
+    public async Task<string> ContextTokenAsync(Site site, string? sub = null, int lifetimeSeconds = 180, int issuedSecondsAgo = 0, string[]? omit = null,
+        IReadOnlyDictionary<string, string>? claims = null) =>
+        await MintAsync(site, new { kind = "context", sub, lifetimeSeconds, issuedSecondsAgo, omit, claims = RawJson(claims) });
 
     /// <summary>A host -> app token bound to one request (full qsh), as an iframe URL carries it.</summary>
-    public async Task<string> RequestTokenAsync(Site site, string method, string pathAndQuery, int lifetimeSeconds = 180, int issuedSecondsAgo = 0, string? qsh = null) =>
-        await MintAsync(site, new { kind = "request", method, url = new Uri(appUrl, pathAndQuery).ToString(), lifetimeSeconds, issuedSecondsAgo, qsh });
+    /// <param name="secret">Sign with this instead of the site's shared secret (a forgery).</param>
+    public async Task<string> RequestTokenAsync(Site site, string method, string pathAndQuery, int lifetimeSeconds = 180, int issuedSecondsAgo = 0, string? qsh = null,
+        IReadOnlyDictionary<string, string>? claims = null, string? secret = null) =>
+        await MintAsync(site, new { kind = "request", method, url = new Uri(appUrl, pathAndQuery).ToString(), lifetimeSeconds, issuedSecondsAgo, qsh, claims = RawJson(claims), secret });
+
+    /// <summary>Raw JSON claim values as JSON elements, so they reach the token exactly as written.</summary>
+    public static Dictionary<string, JsonElement>? RawJson(IReadOnlyDictionary<string, string>? claims) =>
+        claims?.ToDictionary(c => c.Key, c => JsonDocument.Parse(c.Value).RootElement.Clone(), StringComparer.Ordinal);
 
     /// <summary>The iframe URL the host would render: the page path plus <c>jwt</c>.</summary>
     public async Task<string> PageUrlAsync(Site site, string pathAndQuery)
@@ -85,6 +93,9 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
         PutAsync($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(issueKey)}/properties/{Uri.EscapeDataString(propertyKey)}", new { value });
 
     public async Task<JsonElement[]> CallsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/calls"))!;
+
+    /// <summary>Every request HostSim received outside its control plane, as "METHOD raw-target".</summary>
+    public async Task<string[]> RequestsAsync() => (await _http.GetFromJsonAsync<string[]>("/_sim/requests"))!;
 
     /// <summary>Creates or updates a Confluence page (status "current" or "draft").</summary>
     public Task PutPageAsync(Site site, string pageId, string status = "current", bool visible = true, bool attachmentsEnabled = true) =>

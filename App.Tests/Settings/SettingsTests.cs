@@ -83,6 +83,9 @@ public sealed class SettingsTests : IAsyncLifetime
     [InlineData("""["EU"]""", "$", "JSON object")]
     [InlineData("""{"lockdown":""", null, "not valid JSON")]
     [InlineData("""{"a":{"b":{"c":{"d":{"e":1}}}}}""", null, "deeper")]
+    [InlineData("""{"\ud800":1}""", null, "lone surrogate")]
+    [InlineData("""{"dataGovernance":"\udc00EU"}""", null, "lone surrogate")]
+    [InlineData("""{"lockdown":true,"x":["\ud800\ud800"]}""", null, "lone surrogate")]
     public async Task Put_InvalidDocument_Answers400NamingTheKey(string json, string? key, string message)
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);

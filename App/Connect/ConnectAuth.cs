@@ -26,8 +26,11 @@ public static class ConnectAuthExtensions
 }
 
 /// <summary>The outcome of a token check: a verified tenant, or why not (safe to show: never echoes the token).</summary>
-public sealed record TokenCheck(Tenants.TenantSnapshot? Tenant, string? AccountId, string? Failure, bool UnknownTenant = false, string? Issuer = null)
+/// <param name="Late">A verified enabled/disabled for a site this instance has just uninstalled: answered 204, changes nothing.</param>
+public sealed record TokenCheck(Tenants.TenantSnapshot? Tenant, string? AccountId, string? Failure, bool Late = false)
 {
+    public static readonly TokenCheck LateLifecycle = new(null, null, null, Late: true);
+
     public static TokenCheck Fail(string failure) => new(null, null, failure);
 
     public static TokenCheck Ok(Tenants.TenantSnapshot tenant, string? accountId) => new(tenant, accountId, null);

@@ -1,7 +1,5 @@
-using Diagrams.App.Data;
 using Diagrams.App.Tenants;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diagrams.App.Connect;
 
@@ -44,7 +42,7 @@ public sealed partial class ConnectAuthMiddleware(RequestDelegate next, ILogger<
             return;
         }
 
-        var check = await verifier.VerifyAsync(context.Request, metadata.Kind, requireEnabled: !metadata.IsLifecycle, context.RequestAborted);
+        var check = await verifier.VerifyAsync(context.Request, metadata.Kind, metadata.IsLifecycle, context.RequestAborted);
         if (check.Succeeded)
         {
             current.Set(check.Tenant!, check.AccountId);
@@ -52,20 +50,14 @@ public sealed partial class ConnectAuthMiddleware(RequestDelegate next, ILogger<
             return;
         }
 
-        if (metadata.IsLifecycle && check.UnknownTenant && await IsUninstalledAsync(context, check.Issuer!))
+        if (check.Late)
         {
-            // disabled/enabled arriving after uninstalled: nothing left to change.
+            // A signed disabled/enabled arriving after uninstalled: nothing left to change.
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
 
         await RejectAsync(context, check.Failure!);
-    }
-
-    private static async Task<bool> IsUninstalledAsync(HttpContext context, string clientKey)
-    {
-        var db = context.RequestServices.GetRequiredService<DiagramsDbContext>();
-        return await db.Tenants.AnyAsync(t => t.ClientKey == clientKey && !t.Installed, context.RequestAborted);
     }
 
     private async Task RejectAsync(HttpContext context, string detail)

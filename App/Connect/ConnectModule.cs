@@ -30,6 +30,7 @@ public static class ConnectModule
         services.AddSingleton<HostUrlPolicy>();
         services.AddSingleton<Descriptor>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<RecentlyUninstalled>();
         services.AddSingleton<ConnectTokenVerifier>();
         services.AddSingleton<InstallTokenVerifier>();
         services.AddScoped<CurrentTenant>();

@@ -1,15 +1,25 @@
+using System.Buffers.Text;
+using System.Text.Json;
 using Diagrams.App.Tenants;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Diagrams.App.Connect;
 
 /// <summary>Verifies HS256 tokens from a tenant: iframe loads, enabled/disabled callbacks and context tokens.</summary>
-public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider time)
+public sealed class ConnectTokenVerifier(TenantDirectory directory, RecentlyUninstalled recentlyUninstalled, TimeProvider time)
 {
     public const int MaxTokenLength = 8 * 1024;
     public static readonly TimeSpan Leeway = TimeSpan.FromSeconds(30);
 
-    public async Task<TokenCheck> VerifyAsync(HttpRequest request, ConnectAuthKind kind, bool requireEnabled, CancellationToken ct)
+    /// <summary>
+    /// One answer for an issuer that is unknown, uninstalled or signed with another secret, so a forged token cannot tell
+    /// which clientKeys are or were installed.
+    /// </summary>
+    private const string NotVerified = "The token names no installed tenant, or is not signed with that tenant's shared secret.";
+
+    /// <param name="lifecycle">enabled/disabled: a disabled site is accepted, and a site this instance uninstalled moments ago
+    /// verifies as <see cref="TokenCheck.LateLifecycle"/> (a no-op) when the token is signed with its former secret.</param>
+    public async Task<TokenCheck> VerifyAsync(HttpRequest request, ConnectAuthKind kind, bool lifecycle, CancellationToken ct)
     {
         var token = ReadToken(request, allowQuery: kind == ConnectAuthKind.HostRequest);
         if (token is null)
@@ -19,13 +29,17 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
                 : "A Connect JWT is required (the 'jwt' query parameter or 'Authorization: JWT <token>').");
         }
 
+        if (ReadTimes(token, out var issuedAt, out var expires) is { } timeFailure)
+        {
+            return TokenCheck.Fail(timeFailure);
+        }
+
         if (!TryParse(token, out var jwt) || jwt.Alg != "HS256")
         {
             return TokenCheck.Fail("The token is not an HS256 JWT.");
         }
 
-        if (!jwt.TryGetPayloadValue<long>("exp", out var exp) || !jwt.TryGetPayloadValue<long>("iat", out var iat)
-            || !jwt.TryGetPayloadValue<string>("qsh", out var qsh) || string.IsNullOrEmpty(jwt.Issuer))
+        if (!jwt.TryGetPayloadValue<string>("qsh", out var qsh) || string.IsNullOrEmpty(jwt.Issuer))
         {
             return TokenCheck.Fail("The token lacks a required claim (iss, iat, exp, qsh).");
         }
@@ -37,22 +51,23 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
             tenant = await directory.ReloadAsync(jwt.Issuer, ct);
             if (tenant is not null && !Hs256.HasValidSignature(token, tenant.SharedSecret))
             {
-                return TokenCheck.Fail("The token signature is invalid.");
+                return TokenCheck.Fail(NotVerified);
             }
         }
 
-        if (tenant is null)
+        var late = tenant is null && lifecycle && recentlyUninstalled.Find(jwt.Issuer) is { } formerSecret && Hs256.HasValidSignature(token, formerSecret);
+        if (tenant is null && !late)
         {
-            return new TokenCheck(null, null, "The token names no installed tenant.", UnknownTenant: true, Issuer: jwt.Issuer);
+            return TokenCheck.Fail(NotVerified);
         }
 
         var now = time.GetUtcNow();
-        if (now > DateTimeOffset.FromUnixTimeSeconds(exp) + Leeway)
+        if (now - Leeway > expires)
         {
             return TokenCheck.Fail("The token has expired.");
         }
 
-        if (DateTimeOffset.FromUnixTimeSeconds(iat) > now + Leeway)
+        if (issuedAt > now + Leeway)
         {
             return TokenCheck.Fail("The token was issued in the future.");
         }
@@ -63,13 +78,18 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
             return TokenCheck.Fail(qshFailure);
         }
 
-        if (requireEnabled && !tenant.Enabled)
+        if (late)
+        {
+            return TokenCheck.LateLifecycle;
+        }
+
+        if (!lifecycle && !tenant!.Enabled)
         {
             return TokenCheck.Fail("The app is disabled on this site.");
         }
 
         jwt.TryGetPayloadValue<string>("sub", out var sub);
-        return TokenCheck.Ok(tenant, sub);
+        return TokenCheck.Ok(tenant!, sub);
     }
 
     internal static string? ReadToken(HttpRequest request, bool allowQuery)
@@ -86,6 +106,28 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
         }
 
         return string.IsNullOrEmpty(token) || token.Length > MaxTokenLength ? null : token;
+    }
+
+    /// <summary>iat and exp, read strictly before any library parses the token (<see cref="NumericDate"/>).</summary>
+    /// <returns>null when both are valid, else why not.</returns>
+    internal static string? ReadTimes(string token, out DateTimeOffset issuedAt, out DateTimeOffset expires)
+    {
+        issuedAt = expires = default;
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return "The token is not a JWT (header.payload.signature).";
+        }
+
+        try
+        {
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+            return NumericDate.TryRead(payload.RootElement, "exp", out expires) ?? NumericDate.TryRead(payload.RootElement, "iat", out issuedAt);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return "The token's payload is not base64url-encoded JSON.";
+        }
     }
 
     internal static bool TryParse(string token, out JsonWebToken jwt)
@@ -111,7 +153,7 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
 
         try
         {
-            return Qsh.Matches(qsh, request.Method, RawPath(request), request.QueryString.Value ?? string.Empty, request.PathBase.ToUriComponent())
+            return Qsh.MatchesTarget(qsh, request.Method, RawTarget(request), request.PathBase.ToUriComponent())
                 ? null
                 : "The token's qsh does not match this request.";
         }
@@ -121,18 +163,11 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, TimeProvider
         }
     }
 
-    /// <summary>The path as the client sent it, still percent-encoded: what the host hashed.</summary>
-    private static string RawPath(HttpRequest request)
+    /// <summary>The request target as the client sent it, still percent-encoded and not dot-normalised: what the host hashed.</summary>
+    private static string RawTarget(HttpRequest request)
     {
         var target = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(target))
-        {
-            return (request.PathBase + request.Path).ToUriComponent();
-        }
-
-        var query = target.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? target : target[..query];
-        return Uri.TryCreate(path, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : path;
+        return string.IsNullOrEmpty(target) ? (request.PathBase + request.Path).ToUriComponent() + request.QueryString.Value : target;
     }
 
     private static string? CheckContextQsh(string qsh) =>

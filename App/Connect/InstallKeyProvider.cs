@@ -19,9 +19,15 @@ public sealed partial class InstallKeyProvider(IHttpClientFactory httpFactory, I
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 1024 });
 
+    /// <summary>
+    /// A kid is one path segment of the key URL: Atlassian's are UUIDs, so letters, digits, '-' and '_' only, at most 64.
+    /// No '.', so never a dot segment ("." or "..") that would turn the URL into the key server's root or parent.
+    /// </summary>
+    public static bool IsValidKid(string? kid) => kid is not null && KidPattern().IsMatch(kid);
+
     public async Task<RsaSecurityKey?> GetAsync(string kid, CancellationToken ct)
     {
-        if (!KidPattern().IsMatch(kid))
+        if (!IsValidKid(kid))
         {
             return null;
         }
@@ -40,7 +46,13 @@ public sealed partial class InstallKeyProvider(IHttpClientFactory httpFactory, I
 
     private async Task<RsaSecurityKey?> FetchAsync(string kid, CancellationToken ct)
     {
-        var url = new Uri(options.Value.InstallKeysUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(kid));
+        var keyServer = new Uri(options.Value.InstallKeysUrl.TrimEnd('/') + "/");
+        var url = new Uri(keyServer, Uri.EscapeDataString(kid));
+        if (url.AbsoluteUri != keyServer.AbsoluteUri + kid)
+        {
+            return null; // the kid must stay one segment under the key server, whatever Uri makes of it
+        }
+
         try
         {
             using var http = httpFactory.CreateClient(HttpClientName);
@@ -78,7 +90,7 @@ public sealed partial class InstallKeyProvider(IHttpClientFactory httpFactory, I
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex KidPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Install key server answered {StatusCode} for a key id.")]

@@ -9,7 +9,7 @@ namespace Diagrams.App.Connect;
 /// signature and lifetime, <c>aud</c> = our base URL, full qsh. Steps 6–7 (iss = body clientKey, baseUrl
 /// allowed) need the body and run in the lifecycle handler.
 /// </summary>
-public sealed class InstallTokenVerifier(InstallKeyProvider keys, IOptions<AppOptions> app)
+public sealed class InstallTokenVerifier(InstallKeyProvider keys, IOptions<AppOptions> app, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -17,14 +17,29 @@ public sealed class InstallTokenVerifier(InstallKeyProvider keys, IOptions<AppOp
     public async Task<(string? Issuer, string? Failure)> VerifyAsync(HttpRequest request, CancellationToken ct)
     {
         var token = ConnectTokenVerifier.ReadToken(request, allowQuery: false);
-        if (token is null || !ConnectTokenVerifier.TryParse(token, out var jwt))
+        if (token is null)
         {
             return (null, "Lifecycle callbacks need 'Authorization: JWT <token>' signed by Atlassian (signed install).");
+        }
+
+        if (ConnectTokenVerifier.ReadTimes(token, out var issuedAt, out _) is { } timeFailure)
+        {
+            return (null, timeFailure);
+        }
+
+        if (!ConnectTokenVerifier.TryParse(token, out var jwt))
+        {
+            return (null, "The install token is not a JWT.");
         }
 
         if (jwt.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(jwt.Kid))
         {
             return (null, "Install callbacks must be RS256 with a 'kid' header.");
+        }
+
+        if (!InstallKeyProvider.IsValidKid(jwt.Kid))
+        {
+            return (null, "The install token's kid must be 1 to 64 letters, digits, '-' or '_' (an Atlassian key id).");
         }
 
         var key = await keys.GetAsync(jwt.Kid, ct);
@@ -48,9 +63,14 @@ public sealed class InstallTokenVerifier(InstallKeyProvider keys, IOptions<AppOp
             return (null, result.Exception is SecurityTokenExpiredException ? "The install token has expired." : "The install token's signature or lifetime is invalid.");
         }
 
-        if (!jwt.TryGetPayloadValue<long>("iat", out _) || !jwt.TryGetPayloadValue<string>("qsh", out var qsh))
+        if (issuedAt > time.GetUtcNow() + ConnectTokenVerifier.Leeway)
         {
-            return (null, "The install token lacks iat or qsh.");
+            return (null, "The install token was issued in the future.");
+        }
+
+        if (!jwt.TryGetPayloadValue<string>("qsh", out var qsh))
+        {
+            return (null, "The install token lacks qsh.");
         }
 
         var audience = jwt.Audiences.FirstOrDefault()?.TrimEnd('/');

@@ -20,8 +20,10 @@ namespace Diagrams.App.Connect;
 /// - Decoding is Node querystring's: a part without a valid %XX is literal; else decodeURIComponent, and if that fails
 ///   (bad escape, invalid UTF-8) a lenient byte unescape (bad '%' kept) decoded with U+FFFD: "%zz"-&gt;"%25zz",
 ///   "%C3"-&gt;"%EF%BF%BD".
-/// Not replicated (a conforming sender cannot produce them): url.parse trimming, scheme/"//user@host" parsing of
-/// paths, '#', raw (unescaped) non-ASCII in the query next to a bad escape, lone surrogates (JS throws; here U+FFFD).
+/// - A request target (<see cref="CanonicalRequestForTarget"/>) is split as url.parse splits it: the path is never
+///   dot-normalised ("/a/../b" stays), and an absolute-form "http://h/p" target counts from its path.
+/// Not replicated (a conforming sender cannot produce them): url.parse trimming, schemes other than http(s) in a
+/// target, '#', raw (unescaped) non-ASCII in the query next to a bad escape, lone surrogates (JS throws; here U+FFFD).
 /// </summary>
 public static class Qsh
 {
@@ -40,6 +42,33 @@ public static class Qsh
 
     public static string Compute(string method, string path, string rawQuery, string basePath = "")
         => Hash(CanonicalRequest(method, path, rawQuery, basePath));
+
+    /// <summary>
+    /// The canonical request for a request target exactly as received (IHttpRequestFeature.RawTarget), split as the reference
+    /// splits it (url.parse(target).pathname): the origin form "/a/../%76?q" keeps its path verbatim, never decoded or
+    /// dot-normalised (System.Uri would do both, and on Linux reads "/x" as file:///x and "//h/x" as a UNC host); the absolute
+    /// form "http://h/p?q" keeps the part after the authority, auto-escaped as url.parse does for absolute URLs.
+    /// </summary>
+    public static string CanonicalRequestForTarget(string method, string rawTarget, string basePath = "")
+    {
+        ArgumentNullException.ThrowIfNull(rawTarget);
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var path = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
+        var query = queryStart < 0 ? "" : rawTarget[(queryStart + 1)..];
+        var absolute = path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (absolute)
+        {
+            var pathStart = path.Replace('\\', '/').IndexOf('/', path.IndexOf("//", StringComparison.Ordinal) + 2);
+            path = pathStart < 0 ? "" : path[pathStart..];
+        }
+
+        return Canonical(method, path, query, basePath, forceAutoEscape: absolute);
+    }
+
+    /// <summary>Constant-time comparison of the claim's qsh with the one computed for this raw request target.</summary>
+    public static bool MatchesTarget(string? expectedQsh, string method, string rawTarget, string basePath = "") =>
+        expectedQsh is not null && CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(expectedQsh), Encoding.ASCII.GetBytes(Hash(CanonicalRequestForTarget(method, rawTarget, basePath))));
 
     /// <summary>Constant-time comparison of the claim's qsh with the one computed for this request.</summary>
     public static bool Matches(string? expectedQsh, string method, string path, string rawQuery, string basePath = "") =>

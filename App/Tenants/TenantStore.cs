@@ -5,10 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Diagrams.App.Tenants;
 
 /// <summary>The lifecycle writes. Each is an idempotent upsert in one transaction that also tells other instances.</summary>
-public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector, ITenantChangeFeed feed, TenantDirectory directory, TimeProvider time)
+public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector, ITenantChangeFeed feed, TenantDirectory directory,
+    RecentlyUninstalled recentlyUninstalled, TimeProvider time)
 {
-    public Task InstallAsync(string clientKey, string appKey, string productType, Uri baseUrl, string sharedSecret, string? oauthClientId, CancellationToken ct) =>
-        WriteAsync(clientKey, tenant =>
+    public async Task InstallAsync(string clientKey, string appKey, string productType, Uri baseUrl, string sharedSecret, string? oauthClientId, CancellationToken ct)
+    {
+        recentlyUninstalled.Remove(clientKey);
+        await WriteAsync(clientKey, tenant =>
         {
             var now = time.GetUtcNow().UtcDateTime;
             if (tenant is null)
@@ -32,13 +35,20 @@ public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector,
             tenant.UpdatedAtUtc = now;
             return tenant;
         }, ct);
+    }
 
-    /// <summary>Marks the tenant uninstalled and erases its secret; its settings stay for a reinstall.</summary>
-    public Task UninstallAsync(string clientKey, CancellationToken ct) =>
-        WriteAsync(clientKey, tenant =>
+    /// <summary>
+    /// Marks the tenant uninstalled and erases its secret; its settings stay for a reinstall. The secret stays in this
+    /// instance's memory for a few minutes (<see cref="RecentlyUninstalled"/>) to verify a late disabled/enabled.
+    /// </summary>
+    public async Task UninstallAsync(string clientKey, CancellationToken ct)
+    {
+        string? erased = null;
+        await WriteAsync(clientKey, tenant =>
         {
             if (tenant is not null)
             {
+                erased = tenant.SharedSecretCipher ?? erased;
                 tenant.Installed = false;
                 tenant.Enabled = false;
                 tenant.SharedSecretCipher = null;
@@ -47,6 +57,11 @@ public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector,
 
             return tenant;
         }, ct);
+        if (erased is not null)
+        {
+            recentlyUninstalled.Add(clientKey, System.Text.Encoding.UTF8.GetBytes(protector.Unprotect(erased, clientKey)));
+        }
+    }
 
     public Task SetEnabledAsync(string clientKey, bool enabled, CancellationToken ct) =>
         WriteAsync(clientKey, tenant =>

@@ -79,6 +79,18 @@ const cases = [
   { name: 'invalid utf8 replaced', method: 'GET', url: '/m?a=%C3&b=%FF&c=%C0%80&d=%ED%A0%80&e=%E2%82&f=%F0%9F%98&g=%C3%28' },
   { name: 'plus next to escape', method: 'GET', url: '/m?a=%4+1&b=%+41' },
   { name: 'raw non-ascii (not wire-valid) decoded leniently', method: 'GET', url: '/m?x=\u00fc&y=\u00fc%41&z=\u00fc%zz&w=\u00fc%41%zz&v=\u00fc%C3' },
+  // Request targets as received: the path is never decoded or dot-normalised (url.parse keeps it), and an absolute-form
+  // target ("GET http://host/p HTTP/1.1") keeps the part after the authority.
+  { name: 'dot segments kept verbatim', method: 'GET', url: '/a/./b/../c?x=1' },
+  { name: 'dot-dot above the root kept', method: 'GET', url: '/../x' },
+  { name: 'trailing dot-dot kept', method: 'GET', url: '/a/b/..' },
+  { name: 'encoded dot segments kept', method: 'GET', url: '/a/%2e%2e/b/%2E/c' },
+  { name: 'escaped unreserved letter in path not decoded', method: 'GET', url: '/confluence/macro/%76iew?pageId=1' },
+  { name: 'double slash host-like path is not a host', method: 'GET', url: '//evil.example/confluence/macro/view?y=1' },
+  { name: 'absolute-form target keeps path after authority', method: 'GET', url: 'http://127.0.0.1:5000/a/../%76/./b?x=1' },
+  { name: 'absolute-form target without path', method: 'POST', url: 'http://127.0.0.1:5000?x=1' },
+  { name: 'absolute-form target with upper-case scheme', method: 'GET', url: 'HTTPS://Host.Example/p/Q/' },
+  { name: 'absolute-form target auto-escapes quote', method: 'GET', url: "http://h.example/a'b/..?q=1" },
   // Outbound (path relative to tenant base URL)
   { name: 'outbound confluence wiki base', method: 'GET', url: 'https://x.atlassian.net/wiki/rest/api/user?accountId=1', baseUrl: 'https://x.atlassian.net/wiki' },
   { name: 'outbound base with trailing slash', method: 'POST', url: 'https://x.atlassian.net/wiki/rest/api/content?expand=a,b', baseUrl: 'https://x.atlassian.net/wiki/' },

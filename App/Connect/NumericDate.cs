@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace Diagrams.App.Connect;
+
+/// <summary>
+/// A JWT time claim (<c>iat</c>, <c>exp</c>) read strictly from the payload JSON: present once, a whole number of seconds
+/// since 1970 that <see cref="DateTimeOffset"/> can hold. Libraries round 1.5, parse "1700000000" or fail on 1e20; this
+/// names the claim instead. Also compiled into the Converter for its service token.
+/// </summary>
+internal static class NumericDate
+{
+    /// <summary>9999-12-31T23:59:59Z, the last second a <see cref="DateTimeOffset"/> holds.</summary>
+    public const long MaxSeconds = 253_402_300_799;
+
+    /// <returns>null when <paramref name="payload"/> holds <paramref name="claim"/> as such a number, else why not.</returns>
+    public static string? TryRead(JsonElement payload, string claim, out DateTimeOffset value)
+    {
+        value = default;
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return "The token's payload is not a JSON object.";
+        }
+
+        JsonElement? found = null;
+        try
+        {
+            foreach (var property in payload.EnumerateObject())
+            {
+                if (property.NameEquals(claim))
+                {
+                    if (found is not null)
+                    {
+                        return $"The token's '{claim}' claim appears more than once.";
+                    }
+
+                    found = property.Value;
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return "The token's payload names a claim with a lone surrogate escape; it is not valid Unicode text.";
+        }
+
+        if (found is not { } element)
+        {
+            return $"The token lacks a required claim ('{claim}').";
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var seconds) || seconds is < 0 or > MaxSeconds)
+        {
+            return $"The token's '{claim}' must be a NumericDate: whole seconds since 1970-01-01T00:00:00Z, from 0 to {MaxSeconds}.";
+        }
+
+        value = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return null;
+    }
+}
