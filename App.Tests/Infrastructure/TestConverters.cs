@@ -15,6 +15,8 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
 
     public LogCapture Logs { get; } = logs;
 
+    public WebApplication App => app;
+
     public string Region { get; } = region;
 
     public Uri Url { get; } = url;
