@@ -8,7 +8,8 @@ namespace Diagrams.HostSim;
 /// of site <c>SiteId</c> (any site when null) whose path contains <c>PathContains</c> and whose method is <c>Method</c>
 /// (each optional). Kinds: "429", "503", "slow", "drop-after-processing", "reset-before-processing", and
 /// "stall-body" (processes the request, sends the headers and half the body, then goes silent for <c>DelayMs</c>,
-/// default 60 s, and drops the connection).
+/// default 60 s, and drops the connection). <c>RetryAfterValue</c> sends that exact text as the 429's or 503's
+/// retry header instead of <c>RetryAfterSeconds</c> (for hostile values such as <c>NaN</c> or <c>1e308</c>).
 /// </summary>
 public sealed record FaultSpec(
     string Kind,
@@ -18,7 +19,8 @@ public sealed record FaultSpec(
     int? Count = null,
     int? RetryAfterSeconds = null,
     bool BetaRetryAfter = false,
-    int? DelayMs = null);
+    int? DelayMs = null,
+    string? RetryAfterValue = null);
 
 /// <summary>The armed faults and the ones that fired.</summary>
 public sealed class FaultBook
@@ -102,9 +104,9 @@ public static class Faults
                 http.Response.Headers["RateLimit-Reason"] = product + "-burst-based";
                 return HostCall.Error(product, 429, "Rate limit exceeded.");
             case "503":
-                if (fault.RetryAfterSeconds is { } seconds)
+                if (fault.RetryAfterSeconds is not null || fault.RetryAfterValue is not null)
                 {
-                    SetRetryAfter(http, fault, seconds);
+                    SetRetryAfter(http, fault, fault.RetryAfterSeconds ?? 0);
                 }
 
                 return HostCall.Error(product, 503, "Service Unavailable");
@@ -174,5 +176,5 @@ public static class Faults
     }
 
     private static void SetRetryAfter(HttpContext http, FaultSpec fault, int seconds) =>
-        http.Response.Headers[fault.BetaRetryAfter ? "Beta-Retry-After" : "Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers[fault.BetaRetryAfter ? "Beta-Retry-After" : "Retry-After"] = fault.RetryAfterValue ?? seconds.ToString(CultureInfo.InvariantCulture);
 }
