@@ -21,6 +21,11 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
 
     public async Task<IResult> RunAsync(string kind, HttpContext context, Func<JobContext, Task<IResult>> job)
     {
+        if (!ReadableContentType(context.Request.Headers.ContentType))
+        {
+            return Results.Problem(statusCode: 415, title: "Unreadable Content-Type", detail: "The Content-Type header must be one media type, such as text/plain or application/octet-stream (or be left out).");
+        }
+
         var slot = _slots.GetOrAdd(kind, _ => new SemaphoreSlim(options.Value.MaxConcurrentJobsPerKind));
         if (!await slot.WaitAsync(TimeSpan.Zero))
         {
@@ -50,6 +55,11 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
         {
             outcome = "timeout";
             return Results.Problem(statusCode: 422, title: "Job took too long", detail: $"The job exceeded the time limit of {options.Value.JobTimeoutSeconds} s (Converter:JobTimeoutSeconds).");
+        }
+        catch (Exception ex) when (ex is CallerGoneException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            outcome = "aborted"; // App went away mid-request (as it does when its client's input fails): no one to answer
+            return Results.Empty;
         }
         finally
         {
@@ -89,7 +99,7 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
 
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        for (int read; (read = await request.Body.ReadAsync(chunk, ct)) > 0;)
+        for (int read; (read = await ReadChunkAsync(request.Body, chunk, ct)) > 0;)
         {
             if (buffer.Length + read > max)
             {
@@ -102,12 +112,35 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
         return buffer.ToArray();
     }
 
+    private static async Task<int> ReadChunkAsync(Stream body, byte[] chunk, CancellationToken ct)
+    {
+        try
+        {
+            return await body.ReadAsync(chunk, ct);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            throw new JobRejectedException(ex.StatusCode, "Unreadable input", $"The request body could not be read: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            throw new CallerGoneException(ex);
+        }
+    }
+
+    /// <summary>Absent (or blank) is fine; anything but exactly one parseable media type is not.</summary>
+    private static bool ReadableContentType(Microsoft.Extensions.Primitives.StringValues header) =>
+        header.Count == 0 || (header.Count == 1 && (string.IsNullOrWhiteSpace(header[0]) || System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(header[0], out _)));
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {Kind} works in {Folder}.")]
     private static partial void LogJobFolder(ILogger logger, string kind, string folder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Kind} finished: {Outcome} in {DurationMs} ms.")]
     private static partial void LogJob(ILogger logger, string kind, string outcome, double durationMs);
 }
+
+/// <summary>The caller's connection broke while its request body was being read.</summary>
+internal sealed class CallerGoneException(Exception inner) : Exception("The caller's connection broke mid-request.", inner);
 
 /// <summary>What a job gets: its input (memory only), its private folder, its options and its deadline.</summary>
 public sealed record JobContext(byte[] Input, string Folder, HttpRequest Request, CancellationToken CancellationToken);

@@ -9,7 +9,8 @@ namespace Diagrams.HostSim;
 /// (each optional). Kinds: "429", "503", "slow", "drop-after-processing", "reset-before-processing", and
 /// "stall-body" (processes the request, sends the headers and half the body, then goes silent for <c>DelayMs</c>,
 /// default 60 s, and drops the connection), and "answer" (processes the request, then answers <c>Status</c>, default 200,
-/// with the raw JSON <c>Body</c> instead: for answers that are valid JSON in the wrong shape).
+/// with the raw JSON <c>Body</c> instead: for answers that are valid JSON in the wrong shape). <c>RetryAfterValue</c> sends
+/// that exact text as the 429's or 503's retry header instead of <c>RetryAfterSeconds</c> (for hostile values such as <c>NaN</c> or <c>1e308</c>).
 /// </summary>
 public sealed record FaultSpec(
     string Kind,
@@ -21,7 +22,8 @@ public sealed record FaultSpec(
     bool BetaRetryAfter = false,
     int? DelayMs = null,
     string? Body = null,
-    int? Status = null);
+    int? Status = null,
+    string? RetryAfterValue = null);
 
 /// <summary>The armed faults and the ones that fired.</summary>
 public sealed class FaultBook
@@ -105,9 +107,9 @@ public static class Faults
                 http.Response.Headers["RateLimit-Reason"] = product + "-burst-based";
                 return HostCall.Error(product, 429, "Rate limit exceeded.");
             case "503":
-                if (fault.RetryAfterSeconds is { } seconds)
+                if (fault.RetryAfterSeconds is not null || fault.RetryAfterValue is not null)
                 {
-                    SetRetryAfter(http, fault, seconds);
+                    SetRetryAfter(http, fault, fault.RetryAfterSeconds ?? 0);
                 }
 
                 return HostCall.Error(product, 503, "Service Unavailable");
@@ -180,5 +182,5 @@ public static class Faults
     }
 
     private static void SetRetryAfter(HttpContext http, FaultSpec fault, int seconds) =>
-        http.Response.Headers[fault.BetaRetryAfter ? "Beta-Retry-After" : "Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers[fault.BetaRetryAfter ? "Beta-Retry-After" : "Retry-After"] = fault.RetryAfterValue ?? seconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -122,22 +124,37 @@ public sealed partial class HostResilienceHandler(ResiliencePipelineRegistry<str
     internal static bool NothingSent(Exception exception) =>
         exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable } };
 
-    /// <summary><c>Retry-After</c> (or Atlassian's <c>Beta-Retry-After</c>) in seconds or as an HTTP date.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    /// <summary>The longest wait a site's retry header is taken to mean; any longer value counts as this (so over any sensible cap).</summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// <c>Retry-After</c> (or Atlassian's <c>Beta-Retry-After</c> when that is missing or unusable) in seconds or as an
+    /// HTTP date. A value that is no wait (NaN, Infinity, negative, not a number or date) counts as none; one past
+    /// <see cref="LongestRetryAfter"/> (1e308, a far-future date) counts as that; a date already past as zero.
+    /// </summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response) =>
+        response is null ? null : Wait(response, "Retry-After") ?? Wait(response, "Beta-Retry-After");
+
+    private static TimeSpan? Wait(HttpResponseMessage response, string header)
     {
-        if (response is null)
+        if (!response.Headers.NonValidated.TryGetValues(header, out var values) || values.Count != 1)
         {
             return null;
         }
 
-        if (response.Headers.RetryAfter is { } header)
+        var value = values.ToString().Trim();
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            return double.IsFinite(seconds) && seconds >= 0 ? TimeSpan.FromSeconds(Math.Min(seconds, LongestRetryAfter.TotalSeconds)) : null;
         }
 
-        return response.Headers.TryGetValues("Beta-Retry-After", out var values) && double.TryParse(values.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(Math.Max(0, seconds))
-            : null;
+        if (RetryConditionHeaderValue.TryParse(value, out var parsed) && parsed.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestRetryAfter ? LongestRetryAfter : wait;
+        }
+
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host call retry {Attempt}: status {StatusCode}, error {ErrorType}, waiting {DelayMs} ms.")]

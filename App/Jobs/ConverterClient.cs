@@ -20,13 +20,17 @@ public sealed class RegionUnavailableException(string region, string reason)
 /// <summary>
 /// Sends one job to exactly the given region's Converter with a fresh service token. A Polly pipeline per
 /// region: overall timeout, a retry only when nothing reached the Converter (connection refused), and a
-/// circuit breaker so a region that is down answers at once.
+/// circuit breaker so a region that is down answers at once. The breaker counts only the Converter's own
+/// failures: a call that failed because the client's input did (<see cref="JobInputStream.Fault"/>) is that client's
+/// <see cref="JobInputException"/>.
 /// </summary>
 public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<RegionsOptions> regions, ResiliencePipelineRegistry<string> pipelines, TimeProvider time)
 {
     public const string HttpClientName = "converter";
+    private static readonly ResiliencePropertyKey<JobInputStream> InputKey = new("diagrams.job-input");
 
-    public async Task<HttpResponseMessage> SendAsync(string region, string path, HttpContent body, CancellationToken ct)
+    /// <param name="body">The request content; it reads <paramref name="input"/>.</param>
+    public async Task<HttpResponseMessage> SendAsync(string region, string path, HttpContent body, JobInputStream input, CancellationToken ct)
     {
         var endpoint = regions.Value.For(region);
         if (endpoint?.Url is not { } url || endpoint.Key is not { } key)
@@ -40,7 +44,7 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
             {
                 MaxRetryAttempts = 2,
                 Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && HostResilienceHandler.NothingSent(e)),
+                ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is { } e && HostResilienceHandler.NothingSent(e)),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
@@ -48,23 +52,35 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
                 MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = TimeSpan.FromSeconds(10),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutRejectedException),
+                ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is HttpRequestException or TimeoutRejectedException),
             }));
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(InputKey, input);
         try
         {
-            return await pipeline.ExecuteAsync(async token =>
+            return await pipeline.ExecuteAsync(async ctx =>
             {
                 using var http = httpFactory.CreateClient(HttpClientName);
                 var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(url.TrimEnd('/') + "/"), path.TrimStart('/'))) { Content = body };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServiceToken(region, key));
-                return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
-            }, ct);
+                return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken);
+            }, context);
+        }
+        catch (Exception) when (input.Fault is { } fault)
+        {
+            throw fault;
         }
         catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException or TimeoutRejectedException or SocketException && !ct.IsCancellationRequested)
         {
             throw new RegionUnavailableException(region, ex is BrokenCircuitException ? "it failed repeatedly; calls are paused" : ex.GetType().Name);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
+
+    private static bool ClientsFault(ResilienceContext context) => context.Properties.TryGetValue(InputKey, out var input) && input.Fault is not null;
 
     private string ServiceToken(string region, string key)
     {

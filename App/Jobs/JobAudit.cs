@@ -22,7 +22,10 @@ public sealed class JobAudit
 
     public long DurationMs { get; set; }
 
-    /// <summary>HTTP status answered plus a word: <c>200 ok</c>, <c>503 region-down</c>, <c>422 rejected</c>, ...</summary>
+    /// <summary>
+    /// HTTP status answered plus a word: <c>200 ok</c>, <c>503 region-down</c>, <c>422 rejected</c>, ...; a client's own
+    /// input error says so (<c>413 too-large</c>, <c>408 client-too-slow</c>, <c>408 client-aborted</c>, <c>400 client-bad-body</c>).
+    /// </summary>
     public required string Outcome { get; set; }
 
     public DateTime StartedAtUtc { get; set; }

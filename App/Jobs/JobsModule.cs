@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
 using Diagrams.App.Settings;
@@ -29,6 +30,7 @@ public static class JobsModule
         builder.Services.AddOptions<RegionsOptions>().BindConfiguration(RegionsOptions.Section)
             .Validate(o => new[] { o.EU, o.US }.All(r => r.Url is null || Uri.TryCreate(r.Url, UriKind.Absolute, out _)), "Regions:{region}:Url must be an absolute URL.")
             .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || Hosting.Base64Key.Length(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
+            .Validate(o => o.JobTimeoutSeconds > 0 && o.JobInputTimeoutSeconds > 0, "Regions:JobTimeoutSeconds and Regions:JobInputTimeoutSeconds must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ConverterClient>();
         if (LocalConverters.Wanted(builder))
@@ -94,8 +96,14 @@ public static class JobsModule
         var request = context.Request;
         if (request.ContentLength > options.MaxJobBytes)
         {
-            await Results.Problem(statusCode: 413, title: "Input too large", detail: $"A job's input may be at most {options.MaxJobBytes} bytes (Regions:MaxJobBytes).").ExecuteAsync(context);
-            return "413 too-large";
+            return await RefuseInputAsync(context, JobInputStream.TooLarge(options));
+        }
+
+        if (!TryReadContentType(request, out var contentType))
+        {
+            await Results.Problem(statusCode: 415, title: "Unreadable Content-Type",
+                detail: "The Content-Type header must be one media type, such as text/plain or application/octet-stream (or be left out).").ExecuteAsync(context);
+            return "415 bad-content-type";
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -103,11 +111,10 @@ public static class JobsModule
             limit.MaxRequestBodySize = options.MaxJobBytes;
         }
 
-        var input = new CountingStream(request.Body);
-        var body = new StreamContent(input);
-        body.Headers.ContentType = request.ContentType is { } type ? System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type) : null;
+        var input = new JobInputStream(request.Body, options, context.RequestAborted);
+        using var body = new StreamContent(input);
+        body.Headers.ContentType = contentType;
         body.Headers.ContentLength = request.ContentLength;
-        var query = request.QueryString.Value ?? string.Empty;
         if (request.Headers.TryGetValue("X-File-Name", out var fileName) && fileName.ToString() is { Length: > 0 and <= 255 } name && !name.Any(char.IsControl))
         {
             body.Headers.TryAddWithoutValidation("X-File-Name", name);
@@ -116,7 +123,7 @@ public static class JobsModule
         HttpResponseMessage response;
         try
         {
-            response = await converters.SendAsync(audit.Region, path + query, body, context.RequestAborted);
+            response = await converters.SendAsync(audit.Region, path + request.QueryString.Value, body, input, context.RequestAborted);
         }
         catch (RegionUnavailableException ex)
         {
@@ -125,49 +132,85 @@ public static class JobsModule
             audit.BytesIn = input.Count;
             return "503 region-down";
         }
+        catch (JobInputException ex)
+        {
+            audit.BytesIn = input.Count;
+            return await RefuseInputAsync(context, ex);
+        }
 
         using (response)
         {
-            context.Response.StatusCode = (int)response.StatusCode;
-            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-            if (response.Headers.RetryAfter is { } retry)
-            {
-                context.Response.Headers.RetryAfter = retry.ToString();
-            }
-
-            // The Polly timeout ends with the headers; the body gets what is left of the same job time limit, so a
-            // Converter that stalls mid-answer cannot hold this request open.
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var left = TimeSpan.FromSeconds(options.JobTimeoutSeconds) - started.Elapsed;
-            deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-            var copied = (CountingStream?)null;
-            try
-            {
-                await using var output = await response.Content.ReadAsStreamAsync(deadline.Token);
-                copied = new CountingStream(output);
-                await copied.CopyToAsync(context.Response.Body, deadline.Token);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
-            {
-                audit.BytesIn = input.Count;
-                audit.BytesOut = copied?.Count ?? 0;
-                if (context.Response.HasStarted)
-                {
-                    context.Abort(); // part of the answer is out: a cut connection, never a short body that looks complete
-                }
-                else
-                {
-                    context.Response.Headers.Clear();
-                    await Results.Problem(statusCode: 504, title: "Converter too slow", detail: $"The converter did not finish its answer within the job time limit of {options.JobTimeoutSeconds} s (Regions:JobTimeoutSeconds).").ExecuteAsync(context);
-                }
-
-                return "504 timeout";
-            }
-
-            audit.BytesIn = input.Count;
-            audit.BytesOut = copied.Count;
-            return $"{(int)response.StatusCode} {(response.IsSuccessStatusCode ? "ok" : "rejected")}";
+            return await RelayAsync(context, response, options, audit, input, started);
         }
+    }
+
+    /// <summary>Absent (or blank) is fine; anything but exactly one parseable media type is not.</summary>
+    private static bool TryReadContentType(HttpRequest request, out MediaTypeHeaderValue? contentType)
+    {
+        contentType = null;
+        var header = request.Headers.ContentType;
+        if (header.Count == 0 || (header.Count == 1 && string.IsNullOrWhiteSpace(header[0])))
+        {
+            return true;
+        }
+
+        return header.Count == 1 && MediaTypeHeaderValue.TryParse(header[0], out contentType);
+    }
+
+    /// <summary>The client's own input failed: answered to that client alone, and the connection closed (its body was not read to the end).</summary>
+    private static async Task<string> RefuseInputAsync(HttpContext context, JobInputException refusal)
+    {
+        if (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            context.Response.Headers.Connection = "close";
+            await Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Message).ExecuteAsync(context);
+        }
+
+        return refusal.Outcome;
+    }
+
+    /// <summary>Streams the Converter's answer back within what is left of the job time limit.</summary>
+    private static async Task<string> RelayAsync(HttpContext context, HttpResponseMessage response, RegionsOptions options, JobAudit audit, JobInputStream input, Stopwatch started)
+    {
+        context.Response.StatusCode = (int)response.StatusCode;
+        context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        if (response.Headers.RetryAfter is { } retry)
+        {
+            context.Response.Headers.RetryAfter = retry.ToString();
+        }
+
+        // The Polly timeout ends with the headers; the body gets what is left of the same job time limit, so a
+        // Converter that stalls mid-answer cannot hold this request open.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var left = TimeSpan.FromSeconds(options.JobTimeoutSeconds) - started.Elapsed;
+        deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        var copied = (CountingStream?)null;
+        try
+        {
+            await using var output = await response.Content.ReadAsStreamAsync(deadline.Token);
+            copied = new CountingStream(output);
+            await copied.CopyToAsync(context.Response.Body, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            audit.BytesIn = input.Count;
+            audit.BytesOut = copied?.Count ?? 0;
+            if (context.Response.HasStarted)
+            {
+                context.Abort(); // part of the answer is out: a cut connection, never a short body that looks complete
+            }
+            else
+            {
+                context.Response.Headers.Clear();
+                await Results.Problem(statusCode: 504, title: "Converter too slow", detail: $"The converter did not finish its answer within the job time limit of {options.JobTimeoutSeconds} s (Regions:JobTimeoutSeconds).").ExecuteAsync(context);
+            }
+
+            return "504 timeout";
+        }
+
+        audit.BytesIn = input.Count;
+        audit.BytesOut = copied.Count;
+        return $"{(int)response.StatusCode} {(response.IsSuccessStatusCode ? "ok" : "rejected")}";
     }
 
     /// <summary>Counts bytes passing through without keeping any.</summary>

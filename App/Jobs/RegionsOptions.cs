@@ -24,5 +24,8 @@ public sealed class RegionsOptions
     /// <summary>All of one job, connect to last byte.</summary>
     public double JobTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>How long App waits for a client's job input, all reads together (408 beyond it).</summary>
+    public double JobInputTimeoutSeconds { get; set; } = 60;
+
     public RegionEndpoint? For(string region) => region switch { "EU" => EU, "US" => US, _ => null };
 }
