@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ConverterProgram = Diagrams.Converter.Program;
 
@@ -27,14 +28,15 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
 
     public bool Running { get; private set; } = true;
 
-    public static async Task<TestConverter> StartAsync(string region)
+    /// <param name="extraArgs">More Converter settings, e.g. <c>--Converter:PlantUml:PoolSize=1</c>.</param>
+    public static async Task<TestConverter> StartAsync(string region, params string[] extraArgs)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var url = new Uri($"http://127.0.0.1:{TestSystem.FreePort()}");
         var logs = new LogCapture();
         var workFolder = Directory.CreateTempSubdirectory("converter-test-").FullName;
         var app = ConverterProgram.Build([$"--urls={url}", $"--Converter:Region={region}", $"--Converter:ServiceKey={key}", $"--Converter:WorkFolder={workFolder}",
-            "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace"], builder => builder.Logging.AddProvider(logs));
+            "--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace", .. extraArgs], builder => builder.Logging.AddProvider(logs));
         var received = new ConcurrentQueue<string>();
         app.Use((HttpContext context, RequestDelegate next) =>
         {
@@ -54,6 +56,9 @@ public sealed class TestConverter(string region, WebApplication app, Uri url, st
             await app.StopAsync();
         }
     }
+
+    public T Service<T>()
+        where T : notnull => app.Services.GetRequiredService<T>();
 
     public string[] AppArgs() => [$"--Regions:{Region}:Url={Url}", $"--Regions:{Region}:Key={Key}"];
 

@@ -8,9 +8,9 @@ namespace Diagrams.Converter.PlantUml;
 internal sealed class PlantUmlOutputTooLargeException() : Exception("PlantUML output exceeded the limit.");
 
 /// <summary>
-/// One warm <c>plantuml -pipe</c> process: one request at a time. A request is <c>@@@format svg|png</c>, the
-/// diagram block and a newline on stdin; the answer is stdout up to the random delimiter line. Stderr is
-/// drained and discarded (it can quote the source, which is never logged).
+/// One warm <c>plantuml -pipe</c> process: one request at a time, each a <see cref="PlantUmlTurn"/> (the block,
+/// then a probe) whose two answers end at the process's random delimiter line; any answer out of step is a
+/// <see cref="PlantUmlOutOfStepException"/>. Stderr is drained and discarded (it can quote the source, never logged).
 /// </summary>
 internal sealed class PlantUmlProcess : IDisposable
 {
@@ -43,42 +43,66 @@ internal sealed class PlantUmlProcess : IDisposable
             throw new IOException("The PlantUML process has exited.");
         }
 
+        var turn = PlantUmlTurn.For(block, format);
         await using var kill = ct.Register(Kill);
         try
         {
-            var name = format == PlantUmlFormat.Png ? "png" : "svg";
             var stdin = _process.StandardInput.BaseStream;
-            await stdin.WriteAsync(Encoding.UTF8.GetBytes($"@@@format {name}\n{block}\n"), ct);
+            await stdin.WriteAsync(turn.Request, ct);
             await stdin.FlushAsync(ct);
-
-            var stdout = _process.StandardOutput.BaseStream;
-            using var output = new MemoryStream();
-            var chunk = new byte[64 * 1024];
-            while (true)
-            {
-                var read = await stdout.ReadAsync(chunk, ct);
-                if (read == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    throw new IOException("The PlantUML process exited during a render.");
-                }
-
-                output.Write(chunk, 0, read);
-                if (output.Length > maxBytes + _marker.Length)
-                {
-                    throw new PlantUmlOutputTooLargeException();
-                }
-
-                var written = output.GetBuffer().AsSpan(0, (int)output.Length);
-                if (written.EndsWith(_marker))
-                {
-                    return written[..^_marker.Length].ToArray();
-                }
-            }
+            return await ReadAnswersAsync(turn, maxBytes, ct);
         }
         catch (IOException) when (ct.IsCancellationRequested)
         {
             throw new OperationCanceledException(ct);
+        }
+    }
+
+    /// <summary>Reads up to the second delimiter: the image (checked as soon as it is complete), then the probe.</summary>
+    private async Task<byte[]> ReadAnswersAsync(PlantUmlTurn turn, int maxBytes, CancellationToken ct)
+    {
+        var stdout = _process.StandardOutput.BaseStream;
+        using var output = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        byte[]? image = null;
+        var probeStart = 0;
+        var searched = 0; // no delimiter can start before this
+        while (true)
+        {
+            var read = await stdout.ReadAsync(chunk, ct);
+            if (read == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                throw new IOException("The PlantUML process exited during a render.");
+            }
+
+            output.Write(chunk, 0, read);
+            var written = output.GetBuffer().AsSpan(0, (int)output.Length);
+            int found;
+            while ((found = written[searched..].IndexOf(_marker)) >= 0)
+            {
+                var end = searched + found;
+                if (image is not null)
+                {
+                    turn.CheckProbe(written[probeStart..end], written.Length - end - _marker.Length);
+                    return image;
+                }
+
+                image = written[..end].ToArray();
+                turn.CheckImage(image);
+                searched = probeStart = end + _marker.Length;
+            }
+
+            searched = Math.Max(searched, written.Length - _marker.Length + 1);
+            if (image is null && written.Length > maxBytes + _marker.Length)
+            {
+                throw new PlantUmlOutputTooLargeException();
+            }
+
+            if (image is not null && written.Length - probeStart > PlantUmlTurn.MaxProbeBytes)
+            {
+                throw new PlantUmlOutOfStepException("the probe's answer is too long");
+            }
         }
     }
 

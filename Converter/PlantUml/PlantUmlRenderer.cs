@@ -7,7 +7,9 @@ namespace Diagrams.Converter.PlantUml;
 /// A bounded pool of warm PlantUML processes (<c>Converter:PlantUml:PoolSize</c>), one pool for both formats:
 /// each request switches the process's format with <c>@@@format</c>, so no restart is needed. Processes start
 /// on first use and stay warm; one that times out, errors or writes too much is killed and its slot refilled
-/// on the next request. With <c>Sandbox=bwrap</c> (default) renders fail closed with 503 when bwrap is unusable.
+/// on the next request, as is one whose answer is out of step with its request (<see cref="PlantUmlTurn"/>):
+/// no caller ever reads another's image. With <c>Sandbox=bwrap</c> (default) renders fail closed with 503 when
+/// bwrap is unusable.
 /// </summary>
 public sealed partial class PlantUmlRenderer : IDisposable
 {
@@ -74,6 +76,11 @@ public sealed partial class PlantUmlRenderer : IDisposable
                 throw new JobRejectedException(422, "Diagram took too long", $"PlantUML did not finish within {_options.RenderTimeoutSeconds} s (Converter:PlantUml:RenderTimeoutSeconds).");
             }
         }
+        catch (PlantUmlOutOfStepException ex)
+        {
+            LogOutOfStep(_logger, ex.Message);
+            throw new JobRejectedException(422, "PlantUML answer did not match this request", $"PlantUML's output did not match this request ({ex.Message}), so it was discarded and the process replaced. Send a single @start…@end block.");
+        }
         catch (PlantUmlOutputTooLargeException)
         {
             throw new JobRejectedException(422, "Diagram too large", $"The rendered image exceeds {_options.MaxOutputBytes} bytes (Converter:PlantUml:MaxOutputBytes).");
@@ -127,6 +134,9 @@ public sealed partial class PlantUmlRenderer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "PlantUML rendering refused: the bubblewrap sandbox cannot run ({Reason}).")]
     private static partial void LogSandboxUnusable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PlantUML answered out of step with its request ({Reason}); the process is killed and the answer discarded.")]
+    private static partial void LogOutOfStep(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PlantUML runs WITHOUT a sandbox (Converter:PlantUml:Sandbox=none).")]
     private static partial void LogUnsandboxed(ILogger logger);
