@@ -28,6 +28,7 @@ public sealed class RegionConfigurationTests : IAsyncLifetime
         { ["--Regions:AU:Url=http://127.0.0.1:9", "--Regions:AU:Key=c2hvcnQ="], "Regions:AU:Key must be base64 of at least 32 bytes" },
         { ["--Regions:AU=http://127.0.0.1:9"], "Regions:AU is a single value; a region is configured with Regions:AU:Url and Regions:AU:Key" },
         { ["--Regions:AU:Uri=http://127.0.0.1:9", $"--Regions:AU:Key={Key}"], "Regions:AU:Uri is not a region setting" },
+        { ["--Regions:MaxJobByte=1000"], "Regions:MaxJobByte is a single value" }, // a misspelt job key is not silently ignored
     };
 
     [Theory]

@@ -55,15 +55,21 @@ public sealed partial class RegionSet
     public string? Parse(string? value) =>
         _endpoints.Keys.FirstOrDefault(code => string.Equals(code, value?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads every child of <c>Regions</c> that is not one of <see cref="OptionKeys"/> as a region.</summary>
+    /// <summary>Reads every child of <c>Regions</c> as a region, except the values of <see cref="OptionKeys"/>.</summary>
     public void Load(IConfigurationSection section)
     {
-        foreach (var entry in section.GetChildren().Where(e => !OptionKeys.Contains(e.Key, StringComparer.OrdinalIgnoreCase)))
+        foreach (var entry in section.GetChildren())
         {
             var settings = entry.GetChildren().ToList();
+            if (settings.Count == 0 && OptionKeys.Contains(entry.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             if (settings.Count == 0 && entry.Value is not null)
             {
-                _problems.Add($"{entry.Path} is a single value; a region is configured with {entry.Path}:Url and {entry.Path}:Key.");
+                _problems.Add($"{entry.Path} is a single value; a region is configured with {entry.Path}:Url and {entry.Path}:Key " +
+                    $"(the section's other keys are {string.Join(", ", OptionKeys)}).");
             }
             else if (!CodePattern().IsMatch(entry.Key))
             {
