@@ -7,9 +7,9 @@ public sealed class ConverterOptions
 {
     public const string Section = "Converter";
 
-    /// <summary><c>EU</c> or <c>US</c>: the audience every service token must name.</summary>
-    [Required(ErrorMessage = "Converter:Region (env Converter__Region) is required: EU or US.")]
-    [RegularExpression("^(EU|US)$", ErrorMessage = "Converter:Region must be EU or US.")]
+    /// <summary>The region code (as App's <c>Regions:{CODE}</c>, e.g. <c>EU</c>): the audience every service token must name.</summary>
+    [Required(ErrorMessage = "Converter:Region (env Converter__Region) is required: the region code App knows this Converter by, such as EU, US or AU.")]
+    [RegularExpression("^[A-Z0-9]{2,8}$", ErrorMessage = "Converter:Region must be a region code of 2 to 8 upper-case letters or digits, such as EU, US or AU.")]
     public string? Region { get; set; }
 
     /// <summary>Base64 of at least 32 bytes; the same value as App's <c>Regions:{region}:Key</c>.</summary>

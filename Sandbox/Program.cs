@@ -13,9 +13,10 @@ namespace Diagrams.Sandbox;
 
 /// <summary>
 /// <c>dotnet run --project Sandbox</c>: HostSim on http://localhost:5100 and the app on http://localhost:5000 in one
-/// process (the app in Development on its embedded default: SQLite in a fresh temp folder, local converters), the app
-/// trusting HostSim as its Atlassian host; then a sandbox (a Confluence and a Jira site with the app installed).
-/// Ctrl+C stops both. Extra arguments go to both hosts (e.g. <c>--Logging:LogLevel:Default=Information</c>).
+/// process (the app in Development on its embedded default: SQLite in a fresh temp folder, a local converter per region
+/// without a Url, EU and US by default), the app trusting HostSim as its Atlassian host; then a sandbox (a Confluence and
+/// a Jira site with the app installed). Ctrl+C stops both. Extra arguments go to both hosts (e.g.
+/// <c>--Logging:LogLevel:Default=Information</c>, or <c>--Regions:EU:Url= --Regions:US:Url= --Regions:AU:Url=</c> for a third region).
 /// </summary>
 public static class Program
 {

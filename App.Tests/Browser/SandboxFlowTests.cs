@@ -150,6 +150,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await page.GotoAsync(session.Sandbox.Confluence.AdminUrl);
         var admin = page.FrameLocator("[data-testid=admin-frame]");
         await admin.Locator("[data-testid=settings-json]").WaitForAsync(new() { Timeout = 30_000 });
+        (await admin.Locator("[data-testid=settings-help]").TextContentAsync())!.ShouldContain("one of \"EU\", \"US\"."); // the regions this App is configured with
         await admin.Locator("[data-testid=settings-json]").FillAsync("{\"dataGovernance\": \"US\", \"lockdown\": \"yes\"}");
         await admin.Locator("[data-testid=settings-save]").ClickAsync();
         await admin.Locator("[data-testid=settings-errors]:has-text('true or false')").WaitForAsync(new() { Timeout = 30_000 }); // the API's own message, naming the key

@@ -30,6 +30,7 @@ public sealed class SettingsTests : IAsyncLifetime
         body.GetProperty("settings").GetProperty("dataGovernance").GetString().ShouldBe("EU");
         body.GetProperty("settings").GetProperty("lockdown").GetBoolean().ShouldBeFalse();
         body.GetProperty("effective").GetProperty("dataGovernance").GetString().ShouldBe("EU");
+        body.GetProperty("regions").EnumerateArray().Select(r => r.GetString()).ShouldBe(["EU", "US"]); // the default set: no Regions:{CODE} configured
     }
 
     [Theory]
@@ -104,6 +105,21 @@ public sealed class SettingsTests : IAsyncLifetime
         (await _system.Database.ScalarAsync<int>($"SELECT version FROM tenant_settings WHERE client_key = '{site.ClientKey}'")).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("AU")] // a real Atlassian realm, but offered only where Regions:AU is configured
+    [InlineData("xx")]
+    public async Task Put_RegionThisServerDoesNotOffer_Answers400NamingTheOfferedOnes(string region)
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+
+        using var response = await _system.ApiAsync(site, HttpMethod.Put, "/api/settings", new { dataGovernance = region }, sub: Admin, ifMatch: "*");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await JsonAsync(response)).GetProperty("errors").GetProperty("dataGovernance")[0].GetString()
+            .ShouldBe("Must be one of the regions this server offers: \"EU\", \"US\" (case-insensitive).");
+        (await _system.Database.ScalarAsync<string>($"SELECT data_governance FROM tenant_settings WHERE client_key = '{site.ClientKey}'")).ShouldBe("EU");
+    }
+
     [Fact]
     public async Task Put_TooLarge_Answers413()
     {
@@ -160,6 +176,7 @@ public sealed class SettingsTests : IAsyncLifetime
 
         var caps = await JsonAsync(response);
         caps.GetProperty("region").GetString().ShouldBe("EU");
+        caps.GetProperty("regions").EnumerateArray().Select(r => r.GetString()).ShouldBe(["EU", "US"]);
         var features = caps.GetProperty("features");
         features.GetProperty("gliffyImport").GetBoolean().ShouldBeTrue();
         features.GetProperty("plantuml").GetBoolean().ShouldBeTrue();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Diagrams.App.Connect;
+using Diagrams.App.Settings;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -10,11 +11,26 @@ using Polly.Timeout;
 
 namespace Diagrams.App.Jobs;
 
-/// <summary>The region's Converter is unreachable or not configured; the job is not sent anywhere else.</summary>
-public sealed class RegionUnavailableException(string region, string reason)
-    : Exception($"The {region} region's converter is unavailable ({reason}). Jobs run only in the region this site chose, so it was not sent elsewhere; try again later.")
+/// <summary>The region's Converter is unreachable, or this server has no such region; the job is not sent anywhere else.</summary>
+public sealed class RegionUnavailableException : Exception
 {
-    public string Region { get; } = region;
+    private RegionUnavailableException(string region, bool configured, string message)
+        : base(message + " Jobs run only in the region this site chose, so it was not sent elsewhere; " +
+            (configured ? "try again later." : "a site admin must choose one of the offered regions in the app's settings."))
+    {
+        Region = region;
+        Configured = configured;
+    }
+
+    public string Region { get; }
+
+    /// <summary>False when the region is not among <c>Regions:{CODE}</c>: waiting does not help.</summary>
+    public bool Configured { get; }
+
+    public static RegionUnavailableException Down(string region, string reason) => new(region, true, $"The {region} region's converter is unavailable ({reason}).");
+
+    public static RegionUnavailableException NotConfigured(string region, RegionSet regions) =>
+        new(region, false, $"The {region} region is not configured on this server (it offers {regions.Listed}).");
 }
 
 /// <summary>
@@ -24,7 +40,8 @@ public sealed class RegionUnavailableException(string region, string reason)
 /// failures: a call that failed because the client's input did (<see cref="JobInputStream.Fault"/>) is that client's
 /// <see cref="JobInputException"/>.
 /// </summary>
-public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<RegionsOptions> regions, ResiliencePipelineRegistry<string> pipelines, TimeProvider time)
+public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<RegionSet> regionSet, IOptions<RegionsOptions> regions,
+    ResiliencePipelineRegistry<string> pipelines, TimeProvider time)
 {
     public const string HttpClientName = "converter";
     private static readonly ResiliencePropertyKey<JobInputStream> InputKey = new("diagrams.job-input");
@@ -32,10 +49,10 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
     /// <param name="body">The request content; it reads <paramref name="input"/>.</param>
     public async Task<HttpResponseMessage> SendAsync(string region, string path, HttpContent body, JobInputStream input, CancellationToken ct)
     {
-        var endpoint = regions.Value.For(region);
-        if (endpoint?.Url is not { } url || endpoint.Key is not { } key)
+        var endpoint = regionSet.Value.For(region) ?? throw RegionUnavailableException.NotConfigured(region, regionSet.Value);
+        if (endpoint.Url is not { } url || endpoint.Key is not { } key)
         {
-            throw new RegionUnavailableException(region, $"Regions:{region}:Url and Regions:{region}:Key are not configured");
+            throw RegionUnavailableException.Down(region, $"Regions:{region}:Url is not configured");
         }
 
         var pipeline = pipelines.GetOrAddPipeline<HttpResponseMessage>("converter:" + region, builder => builder
@@ -72,7 +89,7 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
         }
         catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException or TimeoutRejectedException or SocketException && !ct.IsCancellationRequested)
         {
-            throw new RegionUnavailableException(region, ex is BrokenCircuitException ? "it failed repeatedly; calls are paused" : ex.GetType().Name);
+            throw RegionUnavailableException.Down(region, ex is BrokenCircuitException ? "it failed repeatedly; calls are paused" : ex.GetType().Name);
         }
         finally
         {

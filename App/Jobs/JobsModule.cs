@@ -28,8 +28,6 @@ public static class JobsModule
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RegionsOptions>().BindConfiguration(RegionsOptions.Section)
-            .Validate(o => new[] { o.EU, o.US }.All(r => r.Url is null || Uri.TryCreate(r.Url, UriKind.Absolute, out _)), "Regions:{region}:Url must be an absolute URL.")
-            .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || Hosting.Base64Key.Length(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
             .Validate(o => o.JobTimeoutSeconds > 0 && o.JobInputTimeoutSeconds > 0, "Regions:JobTimeoutSeconds and Regions:JobInputTimeoutSeconds must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ConverterClient>();
@@ -37,7 +35,7 @@ public static class JobsModule
         {
             builder.Services.AddSingleton<LocalConverters>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalConverters>());
-            builder.Services.AddOptions<RegionsOptions>().PostConfigure<LocalConverters>((options, local) => local.Configure(options));
+            builder.Services.AddOptions<RegionSet>().PostConfigure<LocalConverters>((regions, local) => local.Configure(regions));
         }
 
         builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -127,10 +125,14 @@ public static class JobsModule
         }
         catch (RegionUnavailableException ex)
         {
-            context.Response.Headers.RetryAfter = "10";
-            await Results.Problem(statusCode: 503, title: "Region unavailable", detail: ex.Message).ExecuteAsync(context);
+            if (ex.Configured)
+            {
+                context.Response.Headers.RetryAfter = "10"; // a region this server has but cannot reach now
+            }
+
+            await Results.Problem(statusCode: 503, title: ex.Configured ? "Region unavailable" : "Region not configured", detail: ex.Message).ExecuteAsync(context);
             audit.BytesIn = input.Count;
-            return "503 region-down";
+            return ex.Configured ? "503 region-down" : "503 region-not-configured";
         }
         catch (JobInputException ex)
         {

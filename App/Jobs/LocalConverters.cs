@@ -1,38 +1,36 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
+using Diagrams.App.Settings;
 using ConverterProgram = Diagrams.Converter.Program;
 
 namespace Diagrams.App.Jobs;
 
 /// <summary>
-/// The embedded default: in Development, when no region is configured, App runs an EU and a US Converter
-/// in-process on loopback (random ports, a random service key per run), so every job works after a plain
-/// <c>dotnet run --project App</c>. Production always configures <c>Regions:*</c> explicitly.
+/// The embedded default: in Development, App runs a Converter in-process on loopback for each configured region without a
+/// Url (random ports, a random service key per run): EU and US when no region is configured, so every job works after a
+/// plain <c>dotnet run --project App</c>. <c>Regions:Local=false</c> turns it off; production configures every Url.
 /// </summary>
-public sealed partial class LocalConverters(ILogger<LocalConverters> logger) : IHostedService, IAsyncDisposable
+public sealed partial class LocalConverters(ILogger<LocalConverters> logger, IConfiguration configuration) : IHostedService, IAsyncDisposable
 {
-    private readonly Dictionary<string, (int Port, string Key)> _planned = new(StringComparer.Ordinal)
-    {
-        ["EU"] = (FreePort(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-        ["US"] = (FreePort(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-    };
+    private readonly Dictionary<string, (int Port, string Key)> _planned = Unreached(RegionSet.Read(configuration))
+        .ToDictionary(code => code, _ => (FreePort(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))), StringComparer.Ordinal);
 
     private readonly List<WebApplication> _running = [];
 
     public static bool Wanted(IHostApplicationBuilder builder) =>
-        builder.Environment.IsDevelopment() && builder.Configuration[$"{RegionsOptions.Section}:EU:Url"] is null
-        && builder.Configuration[$"{RegionsOptions.Section}:US:Url"] is null
-        && builder.Configuration.GetValue($"{RegionsOptions.Section}:Local", true);
+        builder.Environment.IsDevelopment() && builder.Configuration.GetValue($"{RegionsOptions.Section}:{nameof(RegionsOptions.Local)}", true)
+        && Unreached(RegionSet.Read(builder.Configuration)).Any();
 
-    public void Configure(RegionsOptions options)
+    public void Configure(RegionSet regions)
     {
         foreach (var (region, (port, key)) in _planned)
         {
-            var endpoint = options.For(region)!;
-            endpoint.Url = $"http://127.0.0.1:{port}";
-            endpoint.Key = key;
+            if (regions.For(region) is { Url: null } endpoint)
+            {
+                endpoint.Url = $"http://127.0.0.1:{port}";
+                endpoint.Key = key;
+            }
         }
     }
 
@@ -65,6 +63,8 @@ public sealed partial class LocalConverters(ILogger<LocalConverters> logger) : I
 
         _running.Clear();
     }
+
+    private static IEnumerable<string> Unreached(RegionSet regions) => regions.Codes.Where(code => regions.For(code)!.Url is null);
 
     private static int FreePort()
     {

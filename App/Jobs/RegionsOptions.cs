@@ -1,22 +1,12 @@
 namespace Diagrams.App.Jobs;
 
-/// <summary>One regional Converter: where it is and the service key both sides share.</summary>
-public sealed class RegionEndpoint
-{
-    public string? Url { get; set; }
-
-    /// <summary>Base64 of at least 32 bytes (the Converter's <c>Converter:ServiceKey</c>).</summary>
-    public string? Key { get; set; }
-}
-
-/// <summary><c>Regions:EU:*</c>, <c>Regions:US:*</c>. A region left unconfigured refuses its jobs with 503; none falls back to another.</summary>
+/// <summary>
+/// The job proxy's own keys of the <c>Regions</c> section. The regions themselves (<c>Regions:{CODE}:Url</c>, <c>:Key</c>)
+/// are <see cref="Settings.RegionSet"/>; a region without a Url refuses its jobs with 503, and none falls back to another.
+/// </summary>
 public sealed class RegionsOptions
 {
-    public const string Section = "Regions";
-
-    public RegionEndpoint EU { get; set; } = new();
-
-    public RegionEndpoint US { get; set; } = new();
+    public const string Section = Settings.RegionSet.Section;
 
     /// <summary>Largest job input App forwards.</summary>
     public long MaxJobBytes { get; set; } = 10 * 1024 * 1024;
@@ -27,5 +17,6 @@ public sealed class RegionsOptions
     /// <summary>How long App waits for a client's job input, all reads together (408 beyond it).</summary>
     public double JobInputTimeoutSeconds { get; set; } = 60;
 
-    public RegionEndpoint? For(string region) => region switch { "EU" => EU, "US" => US, _ => null };
+    /// <summary>In Development, run a local Converter for each region without a Url (<see cref="LocalConverters"/>).</summary>
+    public bool Local { get; set; } = true;
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Diagrams.App.Settings;
 
-/// <summary>The settings JSON an admin pastes: <c>{"dataGovernance": "EU"|"US", "lockdown": true|false}</c>.</summary>
+/// <summary>The settings JSON an admin pastes: <c>{"dataGovernance": one of the configured regions, "lockdown": true|false}</c>.</summary>
 public sealed record SettingsDocument(string DataGovernance, bool Lockdown)
 {
     public const string DataGovernanceKey = "dataGovernance";
@@ -17,7 +17,7 @@ public sealed record SettingsDocument(string DataGovernance, bool Lockdown)
     /// Applies a pasted document over <paramref name="current"/>: keys it omits keep their value. Unknown
     /// keys, repeated keys and bad values are errors, each naming the key and what is allowed.
     /// </summary>
-    public static (SettingsDocument? Result, Dictionary<string, string[]> Errors) Apply(SettingsDocument current, JsonElement body)
+    public static (SettingsDocument? Result, Dictionary<string, string[]> Errors) Apply(SettingsDocument current, JsonElement body, RegionSet regions)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body.ValueKind != JsonValueKind.Object)
@@ -38,11 +38,11 @@ public sealed record SettingsDocument(string DataGovernance, bool Lockdown)
 
             switch (property.Name)
             {
-                case DataGovernanceKey when Region.Parse(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null) is { } region:
+                case DataGovernanceKey when regions.Parse(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null) is { } region:
                     result = result with { DataGovernance = region };
                     break;
                 case DataGovernanceKey:
-                    errors[DataGovernanceKey] = [$"Must be one of {string.Join(", ", Region.All.Select(r => $"\"{r}\""))} (case-insensitive)."];
+                    errors[DataGovernanceKey] = [$"Must be one of the regions this server offers: {regions.Listed} (case-insensitive)."];
                     break;
                 case LockdownKey when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                     result = result with { Lockdown = property.Value.GetBoolean() };
@@ -61,34 +61,22 @@ public sealed record SettingsDocument(string DataGovernance, bool Lockdown)
     }
 }
 
-/// <summary>What <c>GET /api/settings</c> answers: the stored document and what is in force.</summary>
-public sealed record SettingsView(SettingsDocument Settings, EffectiveSettings Effective, int Version)
+/// <summary>What <c>GET /api/settings</c> answers: the stored document, what is in force, and the regions an admin can choose.</summary>
+public sealed record SettingsView(SettingsDocument Settings, EffectiveSettings Effective, IReadOnlyList<string> Regions, int Version)
 {
-    public static SettingsView From(TenantSettings row)
+    public static SettingsView From(TenantSettings row, RegionSet regions)
     {
         var settings = SettingsDocument.From(row);
         var effective = settings.Lockdown
             ? new EffectiveSettings(true, null, false, [SettingsDocument.DataGovernanceKey],
                 [$"dataGovernance ({settings.DataGovernance}) is ignored while lockdown is on: nothing is sent to our servers, so no region is used."])
-            : new EffectiveSettings(false, settings.DataGovernance, true, [], []);
-        return new SettingsView(settings, effective, row.Version);
+            : new EffectiveSettings(false, settings.DataGovernance, true, [], regions.Contains(settings.DataGovernance) ? [] : [NotOffered(settings.DataGovernance, regions)]);
+        return new SettingsView(settings, effective, regions.Codes, row.Version);
     }
+
+    /// <summary>A stored region that configuration no longer has: its jobs are refused, never sent to another region.</summary>
+    public static string NotOffered(string region, RegionSet regions) =>
+        $"dataGovernance ({region}) is not a region this server offers ({regions.Listed}): heavy jobs are refused with 503 until a site admin chooses one of those.";
 }
 
 public sealed record EffectiveSettings(bool Lockdown, string? DataGovernance, bool ServerFeatures, IReadOnlyList<string> Ignored, IReadOnlyList<string> Notes);
-
-/// <summary>What <c>GET /api/capabilities</c> answers: what this site may use right now.</summary>
-/// <param name="Unavailable">Features off for a reason other than lockdown, with the reason (e.g. not built in this release).</param>
-public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyDictionary<string, bool> Features, string SaveVia, string? Reason,
-    IReadOnlyDictionary<string, string> Unavailable)
-{
-    public static readonly IReadOnlyList<string> ServerFeatures = ["pdfExport", "visioImport", "gliffyImport", "plantuml", "serverSave"];
-
-    /// <summary>Server features this release does not have yet: reported off, so no page offers them (none today).</summary>
-    private static readonly Dictionary<string, string> NotBuilt = new(StringComparer.Ordinal);
-
-    public static Capabilities From(Tenants.TenantPolicy policy) => policy.Lockdown
-        ? new Capabilities(true, null, ServerFeatures.ToDictionary(f => f, _ => false), "browser",
-            "Lockdown is on: features that need our servers are off and diagrams are saved by the browser straight to the site.", NotBuilt)
-        : new Capabilities(false, policy.DataGovernance, ServerFeatures.ToDictionary(f => f, f => !NotBuilt.ContainsKey(f)), "browser", null, NotBuilt);
-}

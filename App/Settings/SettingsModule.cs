@@ -4,6 +4,8 @@ using Diagrams.App.Hosting;
 using Diagrams.App.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Settings;
 
@@ -12,26 +14,32 @@ public static class SettingsModule
 {
     private const int MaxBodyBytes = 16 * 1024;
 
-    public static IServiceCollection AddSettings(this IServiceCollection services) => services.AddScoped<AdminCheck>();
+    /// <summary>The settings routes' services and the configured region set (<c>Regions:{CODE}:*</c>, checked at start-up).</summary>
+    public static IServiceCollection AddSettings(this IServiceCollection services)
+    {
+        services.AddOptions<RegionSet>().Configure<IConfiguration>((regions, configuration) => regions.Load(configuration.GetSection(RegionSet.Section))).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegionSet>, RegionSetValidation>());
+        return services.AddScoped<AdminCheck>();
+    }
 
     public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").RequireConnectJwt(ConnectAuthKind.ContextToken);
         api.MapGet("/settings", GetAsync);
         api.MapPut("/settings", PutAsync);
-        api.MapGet("/capabilities", (CurrentTenant current) => TypedResults.Ok(Capabilities.From(current.Tenant.Policy)));
+        api.MapGet("/capabilities", (CurrentTenant current, IOptions<RegionSet> regions) => TypedResults.Ok(Capabilities.From(current.Tenant.Policy, regions.Value)));
         return routes;
     }
 
-    private static async Task<Ok<SettingsView>> GetAsync(HttpContext context, CurrentTenant current, DiagramsDbContext db, CancellationToken ct)
+    private static async Task<Ok<SettingsView>> GetAsync(HttpContext context, CurrentTenant current, DiagramsDbContext db, IOptions<RegionSet> regions, CancellationToken ct)
     {
         var row = await LoadAsync(db, current, ct);
         context.Response.Headers.ETag = ETagOf(row.Version);
-        return TypedResults.Ok(SettingsView.From(row));
+        return TypedResults.Ok(SettingsView.From(row, regions.Value));
     }
 
     private static async Task<IResult> PutAsync(HttpContext context, CurrentTenant current, AdminCheck admins, DiagramsDbContext db,
-        ITenantChangeFeed feed, TenantDirectory directory, TimeProvider time, CancellationToken ct)
+        ITenantChangeFeed feed, TenantDirectory directory, IOptions<RegionSet> regions, TimeProvider time, CancellationToken ct)
     {
         if (await admins.RefuseNonAdminAsync(current, "change these settings", ct) is { } refused)
         {
@@ -63,7 +71,7 @@ public static class SettingsModule
         Dictionary<string, string[]> errors;
         using (document)
         {
-            (updated, errors) = SettingsDocument.Apply(old, document.RootElement);
+            (updated, errors) = SettingsDocument.Apply(old, document.RootElement, regions.Value);
         }
 
         if (updated is null)
@@ -99,7 +107,7 @@ public static class SettingsModule
         }
 
         context.Response.Headers.ETag = ETagOf(row.Version);
-        return TypedResults.Ok(SettingsView.From(row));
+        return TypedResults.Ok(SettingsView.From(row, regions.Value));
     }
 
     /// <summary>Settings of the verified tenant only; the row exists from install on.</summary>

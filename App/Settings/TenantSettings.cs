@@ -9,8 +9,8 @@ public sealed class TenantSettings
 {
     public required string ClientKey { get; set; }
 
-    /// <summary><c>EU</c> or <c>US</c>, stored upper case.</summary>
-    public string DataGovernance { get; set; } = Region.Default;
+    /// <summary>A region code (<see cref="RegionSet"/>), stored upper case; configuration may since have dropped it.</summary>
+    public required string DataGovernance { get; set; }
 
     public bool Lockdown { get; set; }
 

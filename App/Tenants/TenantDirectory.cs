@@ -1,6 +1,7 @@
 using Diagrams.App.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Tenants;
 
@@ -9,7 +10,7 @@ namespace Diagrams.App.Tenants;
 /// state. Entries are bounded in number and time; other instances' changes arrive through
 /// <see cref="ITenantChangeFeed"/>, and a signature failure re-reads once (<see cref="ReloadAsync"/>).
 /// </summary>
-public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector protector) : IDisposable
+public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector protector, IOptions<Settings.RegionSet> regions) : IDisposable
 {
     private static readonly TimeSpan FoundTtl = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnwatchedTtl = TimeSpan.FromSeconds(2);
@@ -51,7 +52,7 @@ public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector
             .Where(s => s.ClientKey == clientKey)
             .Select(s => new TenantPolicy(s.DataGovernance, s.Lockdown))
             .SingleOrDefaultAsync(ct);
-        var tenant = row is null ? null : ToSnapshot(row, policy ?? new TenantPolicy(Settings.Region.Default, false));
+        var tenant = row is null ? null : ToSnapshot(row, policy ?? new TenantPolicy(regions.Value.Default, false));
         if (Interlocked.Read(ref _generation) == generation)
         {
             var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = !_watched ? UnwatchedTtl : tenant is null ? MissingTtl : FoundTtl };

@@ -1,12 +1,13 @@
 using Diagrams.App.Data;
 using Diagrams.App.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Tenants;
 
 /// <summary>The lifecycle writes. Each is an idempotent upsert in one transaction that also tells other instances.</summary>
 public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector, ITenantChangeFeed feed, TenantDirectory directory,
-    RecentlyUninstalled recentlyUninstalled, TimeProvider time)
+    RecentlyUninstalled recentlyUninstalled, IOptions<RegionSet> regions, TimeProvider time)
 {
     public async Task InstallAsync(string clientKey, string appKey, string productType, Uri baseUrl, string sharedSecret, string? oauthClientId, CancellationToken ct)
     {
@@ -86,7 +87,7 @@ public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector,
                 var tenant = change(await db.Tenants.SingleOrDefaultAsync(t => t.ClientKey == clientKey, ct));
                 if (tenant is { Installed: true } && !await db.TenantSettings.AnyAsync(s => s.ClientKey == clientKey, ct))
                 {
-                    db.TenantSettings.Add(new TenantSettings { ClientKey = clientKey, UpdatedAtUtc = time.GetUtcNow().UtcDateTime });
+                    db.TenantSettings.Add(new TenantSettings { ClientKey = clientKey, DataGovernance = regions.Value.Default, UpdatedAtUtc = time.GetUtcNow().UtcDateTime });
                 }
 
                 await db.SaveChangesAsync(ct);

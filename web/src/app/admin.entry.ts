@@ -8,6 +8,7 @@ import { el, mount } from './page';
 interface SettingsView {
   settings: { dataGovernance: string; lockdown: boolean };
   effective: { lockdown: boolean; dataGovernance: string | null; serverFeatures: boolean; ignored: string[]; notes: string[] };
+  regions: string[];
   version: number;
 }
 
@@ -23,6 +24,7 @@ interface AuditRow {
 
 void mount(async (main) => {
   const effective = el('dl', { testid: 'effective' });
+  const help = el('p', { className: 'note', testid: 'settings-help' });
   const editor = el('textarea', { testid: 'settings-json', spellcheck: false });
   const save = el('button', { type: 'button', className: 'primary', testid: 'settings-save' }, 'Save settings');
   const errors = el('div', { className: 'error', testid: 'settings-errors' });
@@ -31,16 +33,21 @@ void mount(async (main) => {
   main.replaceChildren(
     el('div', { className: 'admin' },
       el('h2', {}, 'Secure Diagrams settings'),
-      el('p', { className: 'note' }, 'dataGovernance: where heavy jobs (PDF export, Visio/Gliffy import, PlantUML) run, "EU" or "US". lockdown: when true, nothing at all is sent to our servers; diagrams are saved by the browser straight to this site.'),
+      help,
       el('h3', {}, 'In effect now'), effective,
       el('h3', {}, 'Settings document'), editor, el('p', {}, save, ' ', saved), errors,
       el('h3', {}, 'Recent heavy jobs'), audit));
 
   let etag = '*';
   const show = (view: SettingsView) => {
+    // The regions are this server's configuration: the API lists them, the page names no region of its own.
+    const offered = view.regions.map((r) => `"${r}"`).join(', ');
+    help.textContent = `dataGovernance: where heavy jobs (PDF export, Visio/Gliffy import, PlantUML) run, one of ${offered}. lockdown: when true, nothing at all is sent to our servers; diagrams are saved by the browser straight to this site.`;
+    const region = view.effective.dataGovernance;
     const rows: Array<[string, string]> = [
       ['Lockdown', view.effective.lockdown ? 'on: nothing is sent to our servers' : 'off'],
-      ['Heavy jobs run in', view.effective.dataGovernance ?? '(nowhere: lockdown)'],
+      ['Heavy jobs run in', region === null ? '(nowhere: lockdown)' : view.regions.includes(region) ? region : `${region} (not offered by this server: heavy jobs are refused)`],
+      ['Regions offered', view.regions.join(', ')],
       ['Server features', view.effective.serverFeatures ? 'available' : 'off'],
       ...view.effective.notes.map((n): [string, string] => ['Note', n]),
     ];

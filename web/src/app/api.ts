@@ -4,6 +4,8 @@ import { contextToken } from './ap';
 export interface Capabilities {
   lockdown: boolean;
   region: string | null;
+  /** The regions this server offers (its configuration), whatever this site chose. */
+  regions: string[];
   features: Record<'pdfExport' | 'visioImport' | 'gliffyImport' | 'plantuml' | 'serverSave', boolean>;
   saveVia: string;
   reason: string | null;

@@ -32,6 +32,6 @@ export async function serverFeatures(): Promise<FeatureSet> {
   }
   if (on.plantuml) features.plantuml = async (source) => (await runJob('plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();
   if (on.pdfExport) features.pdfExport = (xml) => runJob('pdf', new Blob([xml], { type: mxfileType }));
-  const off = Object.entries(caps.unavailable ?? {}).map(([, reason]) => reason);
+  const off = [...new Set(Object.values(caps.unavailable ?? {}))]; // one reason may cover several features
   return { features, notice: off.length ? off.join(' ') : undefined };
 }
