@@ -63,7 +63,7 @@ public static class Program
 
         app.UseRouting();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<ConnectAuthMiddleware>();
+        app.UseAuthorization(); // each route's Connect scheme, or the fail-closed fallback (ConnectAuthentication)
         app.MapHealth();
         app.MapConnect();
         app.MapSettings();

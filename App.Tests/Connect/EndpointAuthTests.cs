@@ -25,6 +25,12 @@ public sealed class EndpointAuthTests
             var auth = endpoint.Metadata.GetMetadata<ConnectAuthMetadata>();
             var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             (auth is not null ^ isPublic).ShouldBeTrue(route);
+            if (!isPublic)
+            {
+                // The token kind is enforced by the authorization policy of its scheme (the fallback policy refuses the rest).
+                endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([ConnectAuthentication.Scheme(auth!.Kind)], route);
+            }
+
             if (isPublic)
             {
                 PublicRoutes.ShouldContain(route);

@@ -70,6 +70,11 @@ public static class LifecycleEndpoints
 
     private static async Task<IResult> SetEnabledAsync(HttpContext context, CurrentTenant current, TenantStore store, bool enabled)
     {
+        if (context.Features.Get<LateLifecycleCallback>() is not null)
+        {
+            return Results.NoContent(); // signed, but the site was uninstalled moments ago: nothing left to change
+        }
+
         var (payload, error) = await ReadPayloadAsync(context, enabled ? "enabled" : "disabled", current.Tenant.ClientKey);
         if (payload is null)
         {
