@@ -34,13 +34,21 @@ public static class ConnectAuthentication
         _ => "context",
     };
 
+    /// <summary>The Connect context-token handler itself; <see cref="Scheme"/> of <c>ContextToken</c> picks it or the FIT scheme.</summary>
+    private const string ContextJwt = "connect-context-jwt";
+
     public static IServiceCollection AddConnectAuthentication(this IServiceCollection services)
     {
         var authentication = services.AddAuthentication();
         foreach (var kind in Enum.GetValues<ConnectAuthKind>())
         {
-            authentication.AddScheme<ConnectSchemeOptions, ConnectAuthenticationHandler>(Scheme(kind), o => o.Kind = kind);
+            authentication.AddScheme<ConnectSchemeOptions, ConnectAuthenticationHandler>(kind == ConnectAuthKind.ContextToken ? ContextJwt : Scheme(kind), o => o.Kind = kind);
         }
+
+        // The app's API (settings, capabilities, jobs, diagrams) serves both ways in through the same handlers: a context
+        // token on its own paths, a Forge Invocation Token under /forge (and only there).
+        authentication.AddPolicyScheme(Scheme(ConnectAuthKind.ContextToken), "Connect context token or Forge Invocation Token",
+            o => o.ForwardDefaultSelector = context => Forge.ForgeAuthentication.IsForgeCall(context) ? Forge.ForgeAuthentication.Scheme : ContextJwt);
 
         authentication.AddScheme<AuthenticationSchemeOptions, UnconfiguredRouteHandler>(Unconfigured, _ => { });
         services.AddAuthorization(options =>
