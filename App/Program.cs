@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using Diagrams.App.Attachments;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
+using Diagrams.App.Forge;
 using Diagrams.App.Hosting;
 using Diagrams.App.Jobs;
 using Diagrams.App.Pages;
@@ -47,6 +48,7 @@ public static class Program
         });
         builder.AddData();
         builder.AddConnect();
+        builder.AddForge();
         builder.Services.AddSettings();
         builder.AddAttachments();
         builder.AddJobs();
@@ -61,11 +63,13 @@ public static class Program
             app.UseHsts();
         }
 
+        app.UsePathBase(Forge.ForgeAuthentication.PathBase); // Forge Remote calls: the manifest endpoint's route.path
         app.UseRouting();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<ConnectAuthMiddleware>();
+        app.UseAuthorization(); // each route's Connect scheme, or the fail-closed fallback (ConnectAuthentication)
         app.MapHealth();
         app.MapConnect();
+        app.MapForge();
         app.MapSettings();
         app.MapAttachments();
         app.MapJobs();

@@ -1,6 +1,8 @@
 namespace Diagrams.HostSim;
 
-public sealed record CreateSite(string Product, string? ClientKey = null, string? BaseUrl = null, string[]? Admins = null, string[]? Users = null, InstallFaults? Faults = null);
+/// <param name="LinkForge">The Connect install names the site's Forge installation (as Atlassian does while Connect is supported).</param>
+public sealed record CreateSite(string Product, string? ClientKey = null, string? BaseUrl = null, string[]? Admins = null, string[]? Users = null, InstallFaults? Faults = null,
+    bool LinkForge = false);
 
 /// <param name="Claims">Claims set to these raw JSON values after the defaults (e.g. <c>"exp": 1e20</c>).</param>
 public sealed record MintToken(string Kind, string? Method = null, string? Url = null, string? Sub = null, int? LifetimeSeconds = null, int? IssuedSecondsAgo = null, string? Secret = null, string? Qsh = null, string[]? Omit = null,
@@ -72,6 +74,7 @@ public static class Control
         sim.MapContentControl();
         sim.MapSandboxSetup();
         sim.MapFaultControl();
+        sim.MapForgeControl();
         return routes;
     }
 
@@ -89,6 +92,7 @@ public static class Control
             BaseUrl = request.BaseUrl ?? (request.Product == "confluence" ? root + "/wiki" : root),
             SharedSecret = SimState.NewSecret(),
         };
+        site.Forge.LinkedToConnect = request.LinkForge;
         foreach (var admin in request.Admins ?? [])
         {
             site.Admins[admin] = true;

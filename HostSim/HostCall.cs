@@ -18,12 +18,13 @@ public static class HostCall
         }
 
         var request = http.Request;
-        var user = request.Headers.Authorization.Count == 0 ? SandboxSessions.Find(state, site, request) : null;
-        var failure = user is null ? await Tokens.VerifyAppTokenAsync(site, request) : null;
+        var forge = ForgeSim.IsForgeCall(http, site);
+        var user = !forge && request.Headers.Authorization.Count == 0 ? SandboxSessions.Find(state, site, request) : null;
+        var failure = user is null && !forge ? await Tokens.VerifyAppTokenAsync(site, request) : null;
         var xsrf = user is not null && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) ? Uploads.CheckXsrf(request) : null;
         var fault = failure is null && xsrf is null ? state.Faults.Take(site.Id, request.Method, request.Path.Value ?? string.Empty) : null;
         state.Calls.Enqueue(new ReceivedCall(id, request.Method, request.Path, failure is null ? 200 : 401, failure, request.QueryString.Value, fault?.Kind,
-            user is null ? "app" : "user"));
+            forge ? "forge" : user is null ? "app" : "user"));
         if (failure is not null)
         {
             return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "JWT verification failed: " + failure);

@@ -124,6 +124,10 @@ public sealed class Lifecycle(SimState state, IHttpClientFactory httpFactory, Si
         {
             payload["sharedSecret"] = site.SharedSecret;
             payload["oauthClientId"] = "hostsim-oauth-" + site.Id;
+            if (site.Forge.LinkedToConnect)
+            {
+                payload["installationId"] = site.Forge.InstallationId; // a Connect app that also has a Forge installation names it
+            }
         }
 
         return payload;

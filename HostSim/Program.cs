@@ -6,6 +6,9 @@ namespace Diagrams.HostSim;
 public sealed class SimOptions
 {
     public string AppBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>The Forge app id FITs are minted for (the app's <c>Forge:AppId</c> must match).</summary>
+    public string ForgeAppId { get; set; } = ForgeSim.DefaultAppId;
 }
 
 /// <summary>
@@ -51,6 +54,9 @@ public static class Program
 
             return next(context);
         });
+        app.UseForgeApi(); // rewrites /ex/{product}/{cloudId}/… onto the site's routes, so routing must come after it
+        app.UseRouting();
+        app.MapGet("/forge/jwks.json", (SimState state) => Results.Text(state.ForgeKeys.Jwks(), "application/json"));
         app.MapGet("/install-keys/{kid}", (string kid, SimState state) => kid == state.KeyId
             ? Results.Text(state.Rsa.ExportSubjectPublicKeyInfoPem(), "application/x-pem-file")
             : Results.NotFound());

@@ -23,6 +23,9 @@ public sealed class SimSite
 
     public ConcurrentDictionary<string, bool> Admins { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The site as Forge sees it: cloudId, installation, environment, app system token.</summary>
+    public SimForgeInstallation Forge { get; } = new();
+
     public ConcurrentDictionary<string, bool> Users { get; } = new(StringComparer.Ordinal);
 
     public string BasePath => new Uri(BaseUrl).AbsolutePath.TrimEnd('/');
@@ -104,6 +107,9 @@ public sealed class SimState : IDisposable
 
     /// <summary>Sandbox page sessions by cookie value (see <see cref="SandboxSessions"/>).</summary>
     public ConcurrentDictionary<string, SandboxSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Forge's FIT signing keys (the JWKS publishes the published ones).</summary>
+    public ForgeKeys ForgeKeys { get; } = new();
 
     public string NextSiteId() => "s" + Interlocked.Increment(ref _nextSite);
 

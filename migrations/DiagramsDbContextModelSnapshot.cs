@@ -21,12 +21,25 @@ public sealed class DiagramsDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("BaseUrl").IsRequired().HasMaxLength(512).HasColumnName("base_url");
             b.Property<string>("SharedSecretCipher").HasMaxLength(1024).HasColumnName("shared_secret_cipher");
             b.Property<string>("OauthClientId").HasMaxLength(128).HasColumnName("oauth_client_id");
+            b.Property<string>("ForgeInstallationId").HasMaxLength(256).HasColumnName("forge_installation_id");
             b.Property<bool>("Installed").HasColumnName("installed");
             b.Property<bool>("Enabled").HasColumnName("enabled");
             b.Property<DateTime>("InstalledAtUtc").HasColumnName("installed_at_utc");
             b.Property<DateTime>("UpdatedAtUtc").HasColumnName("updated_at_utc");
             b.HasKey("ClientKey");
             b.ToTable("tenants");
+        });
+
+        modelBuilder.Entity("Diagrams.App.Forge.ForgeInstallation", b =>
+        {
+            b.Property<string>("CloudId").HasMaxLength(64).HasColumnName("cloud_id");
+            b.Property<string>("EnvironmentId").HasMaxLength(256).HasColumnName("environment_id");
+            b.Property<string>("Product").HasMaxLength(16).HasColumnName("product");
+            b.Property<string>("InstallationId").IsRequired().HasMaxLength(256).HasColumnName("installation_id");
+            b.Property<string>("TenantKey").IsRequired().HasMaxLength(255).HasColumnName("tenant_key");
+            b.Property<DateTime>("UpdatedAtUtc").HasColumnName("updated_at_utc");
+            b.HasKey("CloudId", "EnvironmentId", "Product");
+            b.ToTable("forge_installations");
         });
 
         modelBuilder.Entity("Diagrams.App.Settings.TenantSettings", b =>

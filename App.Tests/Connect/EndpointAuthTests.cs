@@ -24,7 +24,21 @@ public sealed class EndpointAuthTests
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             var auth = endpoint.Metadata.GetMetadata<ConnectAuthMetadata>();
             var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (endpoint.Metadata.GetMetadata<App.Forge.ForgeAuthMetadata>() is not null)
+            {
+                // Forge's lifecycle events: the FIT scheme's policy only, no Connect token kind, never public.
+                (auth is null && !isPublic).ShouldBeTrue(route);
+                endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Forge.ForgeAuthentication.Scheme], route);
+                continue;
+            }
+
             (auth is not null ^ isPublic).ShouldBeTrue(route);
+            if (!isPublic)
+            {
+                // The token kind is enforced by the authorization policy of its scheme (the fallback policy refuses the rest).
+                endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([ConnectAuthentication.Scheme(auth!.Kind)], route);
+            }
+
             if (isPublic)
             {
                 PublicRoutes.ShouldContain(route);

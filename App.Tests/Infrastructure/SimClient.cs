@@ -3,6 +3,7 @@ extern alias hostsim;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;
+using MintFit = hostsim::Diagrams.HostSim.MintFit;
 using InstallFaults = hostsim::Diagrams.HostSim.InstallFaults;
 using SandboxCreated = hostsim::Diagrams.HostSim.SandboxCreated;
 
@@ -21,9 +22,10 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
     /// <summary>The user every site knows (besides its admins): the one the diagram API tests act as.</summary>
     public const string DefaultUser = "557058:diagram-user";
 
-    public async Task<Site> CreateSiteAsync(string product = "confluence", string[]? admins = null, InstallFaults? faults = null, string? baseUrl = null, string? clientKey = null)
+    public async Task<Site> CreateSiteAsync(string product = "confluence", string[]? admins = null, InstallFaults? faults = null, string? baseUrl = null, string? clientKey = null,
+        bool linkForge = false)
     {
-        using var response = await _http.PostAsJsonAsync("/_sim/sites", new { product, admins, users = new[] { DefaultUser }, faults, baseUrl, clientKey });
+        using var response = await _http.PostAsJsonAsync("/_sim/sites", new { product, admins, users = new[] { DefaultUser }, faults, baseUrl, clientKey, linkForge });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Site>(JsonSerializerOptions.Web))!;
     }
@@ -91,6 +93,46 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
     /// <summary>Writes an issue property's raw value, as any user who may edit the issue can.</summary>
     public Task PlantIssuePropertyAsync(Site site, string issueKey, string propertyKey, object value) =>
         PutAsync($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(issueKey)}/properties/{Uri.EscapeDataString(propertyKey)}", new { value });
+
+    /// <summary>A FIT for the site as Forge mints it (change <paramref name="spec"/> to break it), with the site's app system token.</summary>
+    public async Task<(string Token, string SystemToken)> ForgeFitAsync(Site site, MintFit? spec = null)
+    {
+        using var response = await _http.PostAsJsonAsync($"/_sim/sites/{site.SiteId}/forge/fit", spec ?? new MintFit());
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (body.RootElement.GetProperty("token").GetString()!, body.RootElement.GetProperty("systemToken").GetString()!);
+    }
+
+    /// <summary>The app is reinstalled on the site through Forge: a new installation id, the same cloudId and environment.</summary>
+    public async Task ForgeReinstallAsync(Site site)
+    {
+        using var response = await _http.PostAsync($"/_sim/sites/{site.SiteId}/forge/reinstall", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Forge posts avi:forge:{name}:app to the app's remote (with up to four retries); the statuses of each attempt.</summary>
+    public async Task<int[]> ForgeEventAsync(Site site, string name)
+    {
+        using var response = await _http.PostAsync($"/_sim/sites/{site.SiteId}/forge/events/{name}", null);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. body.RootElement.GetProperty("statuses").EnumerateArray().Select(s => s.GetInt32())];
+    }
+
+    /// <summary>A new Forge signing key, published in the JWKS or not yet.</summary>
+    public async Task<string> NewForgeKeyAsync(bool published)
+    {
+        using var response = await _http.PostAsync($"/_sim/forge/keys?published={published.ToString().ToLowerInvariant()}", null);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("kid").GetString()!;
+    }
+
+    public async Task PublishForgeKeyAsync(string kid)
+    {
+        using var response = await _http.PostAsync($"/_sim/forge/keys/{kid}/publish", null);
+        response.EnsureSuccessStatusCode();
+    }
 
     public async Task<JsonElement[]> CallsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/calls"))!;
 

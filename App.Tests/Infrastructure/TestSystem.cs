@@ -93,8 +93,11 @@ public sealed class TestSystem : IAsyncDisposable
         $"--Connect:AllJsUrl={Sim.Url}_sim/all.js", // HostSim's AP shim, as in the sandbox
         "--Logging:LogLevel:Default=Trace",
         "--Logging:LogLevel:Microsoft.AspNetCore=Trace", // so the code-level filters are what keeps URLs out of logs
-        .. extra,
+        .. extra.Select(e => e.Replace(SimUrlPlaceholder, Sim.Url.ToString(), StringComparison.Ordinal)),
     ];
+
+    /// <summary>In extra arguments, stands for HostSim's URL (with a trailing slash), which is known only once it runs.</summary>
+    public const string SimUrlPlaceholder = "{sim}";
 
     public async Task<AppInstance> StartAppAsync(int port, params string[] extraArgs)
     {

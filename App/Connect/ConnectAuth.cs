@@ -13,7 +13,7 @@ public enum ConnectAuthKind
     ContextToken,
 }
 
-/// <summary>Route metadata read by <see cref="ConnectAuthMiddleware"/>.</summary>
+/// <summary>Route metadata: which token kind the route takes (its policy is the scheme of that kind, see <see cref="ConnectAuthentication"/>).</summary>
 /// <param name="IsLifecycle">enabled/disabled callbacks: a disabled tenant is accepted, and a callback for a tenant
 /// that is already uninstalled is a no-op (Atlassian may deliver disabled and uninstalled in either order).</param>
 public sealed record ConnectAuthMetadata(ConnectAuthKind Kind, bool IsLifecycle = false);
@@ -22,7 +22,7 @@ public static class ConnectAuthExtensions
 {
     public static TBuilder RequireConnectJwt<TBuilder>(this TBuilder builder, ConnectAuthKind kind, bool isLifecycle = false)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ConnectAuthMetadata(kind, isLifecycle));
+        builder.WithMetadata(new ConnectAuthMetadata(kind, isLifecycle)).RequireAuthorization(ConnectAuthentication.Scheme(kind));
 }
 
 /// <summary>The outcome of a token check: a verified tenant, or why not (safe to show: never echoes the token).</summary>

@@ -34,6 +34,7 @@ public static class ConnectModule
         services.AddSingleton<ConnectTokenVerifier>();
         services.AddSingleton<InstallTokenVerifier>();
         services.AddScoped<CurrentTenant>();
+        services.AddConnectAuthentication();
         services.AddScoped<TenantStore>();
         services.AddHttpClient(InstallKeyProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });

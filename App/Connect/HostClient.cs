@@ -7,7 +7,7 @@ using Polly.Timeout;
 namespace Diagrams.App.Connect;
 
 /// <summary>The tenant's base URL is not on the allowlist; nothing was sent.</summary>
-public sealed class HostNotAllowedException() : Exception("The tenant's base URL is not on Connect:AllowedHosts; the call was not made.");
+public sealed class HostNotAllowedException(string message = "The tenant's base URL is not on Connect:AllowedHosts (Forge: Forge:ApiHosts); the call was not made.") : Exception(message);
 
 /// <summary>The site redirected a download somewhere we do not go (not the site itself, not a media host).</summary>
 public sealed class HostRedirectRefusedException() : Exception("The site redirected the download to a host outside the allowlist; it was not followed.");
@@ -20,7 +20,8 @@ public sealed class HostAnswerRejectedException(string message, Exception? inner
 /// to the tenant base URL, so Confluence paths start after <c>/wiki</c>), the allowlist re-checked before
 /// every call, redirects only through <see cref="GetFollowingRedirectsAsync"/>, a User-Agent naming the app.
 /// </summary>
-public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, HostUrlPolicy hosts, IOptions<AppOptions> app, IOptions<HostCallOptions> calls, TimeProvider time)
+public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, HostUrlPolicy hosts, IOptions<AppOptions> app, IOptions<HostCallOptions> calls,
+    IOptions<Forge.ForgeOptions> forge, TimeProvider time)
 {
     public const string HttpClientName = "atlassian-host";
     public const string MediaClientName = "atlassian-media";
@@ -32,13 +33,16 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
     {
         RefuseDotSegments(pathAndQuery);
         var uri = new Uri(tenant.BaseUrl.ToString().TrimEnd('/') + pathAndQuery);
-        if (!hosts.IsAllowed(tenant.BaseUrl) || !hosts.IsAllowed(uri) || uri.Host != tenant.BaseUrl.Host)
+        var allowed = tenant.Forge is null ? hosts.IsAllowed(tenant.BaseUrl) && hosts.IsAllowed(uri) : hosts.IsAllowed(tenant.BaseUrl, forge.Value.EffectiveApiHosts) && hosts.IsAllowed(uri, forge.Value.EffectiveApiHosts);
+        if (!allowed || uri.Host != tenant.BaseUrl.Host)
         {
             throw new HostNotAllowedException();
         }
 
         var request = new HttpRequestMessage(method, uri) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("JWT", CreateToken(tenant, method, uri));
+        request.Headers.Authorization = tenant.Forge is { } credentials
+            ? new AuthenticationHeaderValue("Bearer", credentials.SystemToken ?? throw new HostNotAllowedException("Forge sent no app system token with this call (the manifest endpoint's auth.appSystemToken); nothing was sent."))
+            : new AuthenticationHeaderValue("JWT", CreateToken(tenant, method, uri));
         request.Headers.UserAgent.ParseAdd($"SecureDiagrams/1.0 (+{app.Value.NormalizedBaseUrl})");
         request.Headers.Accept.ParseAdd("application/json");
         if (method != HttpMethod.Get)

@@ -13,7 +13,8 @@ public sealed class HostUrlPolicy(IOptions<ConnectOptions> options)
     /// <summary>Where a download redirect may go without our JWT: the configured media hosts only.</summary>
     public bool IsMediaHost(Uri? url) => IsAllowed(url, options.Value.MediaHosts);
 
-    private bool IsAllowed(Uri? url, string[] patterns)
+    /// <summary>Whether <paramref name="url"/> is https (http only with <c>Connect:AllowHttp</c>) on a host one of <paramref name="patterns"/> matches.</summary>
+    public bool IsAllowed(Uri? url, string[] patterns)
     {
         if (url is not { IsAbsoluteUri: true } || url.UserInfo.Length > 0 || !string.IsNullOrEmpty(url.Fragment))
         {

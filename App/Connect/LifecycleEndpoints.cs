@@ -51,8 +51,10 @@ public static class LifecycleEndpoints
             return Invalid("'baseUrl' must be an https URL on an allowed Atlassian host (Connect:AllowedHosts).");
         }
 
+        // While Connect is supported, a site that also has the Forge app names its Forge installation here: that links the two.
+        var forgeInstallation = payload.InstallationId is { Length: <= 256 } id && id.StartsWith("ari:cloud:ecosystem::installation/", StringComparison.Ordinal) ? id : null;
         await store.InstallAsync(payload.ClientKey!, payload.Key!, productType, new Uri(payload.BaseUrl), payload.SharedSecret,
-            payload.OauthClientId is { Length: <= 128 } oauth ? oauth : null, context.RequestAborted);
+            payload.OauthClientId is { Length: <= 128 } oauth ? oauth : null, context.RequestAborted, forgeInstallation);
         return Results.NoContent();
     }
 
@@ -70,6 +72,11 @@ public static class LifecycleEndpoints
 
     private static async Task<IResult> SetEnabledAsync(HttpContext context, CurrentTenant current, TenantStore store, bool enabled)
     {
+        if (context.Features.Get<LateLifecycleCallback>() is not null)
+        {
+            return Results.NoContent(); // signed, but the site was uninstalled moments ago: nothing left to change
+        }
+
         var (payload, error) = await ReadPayloadAsync(context, enabled ? "enabled" : "disabled", current.Tenant.ClientKey);
         if (payload is null)
         {
@@ -125,5 +132,5 @@ public static class LifecycleEndpoints
     private static IResult Invalid(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid lifecycle payload", detail: detail);
 
-    private sealed record LifecyclePayload(string? Key, string? ClientKey, string? SharedSecret, string? BaseUrl, string? ProductType, string? EventType, string? OauthClientId);
+    private sealed record LifecyclePayload(string? Key, string? ClientKey, string? SharedSecret, string? BaseUrl, string? ProductType, string? EventType, string? OauthClientId, string? InstallationId = null);
 }

@@ -15,6 +15,8 @@ public sealed class DiagramsDbContext(DbContextOptions<DiagramsDbContext> option
 
     public DbSet<Jobs.JobAudit> JobAudit => Set<Jobs.JobAudit>();
 
+    public DbSet<Forge.ForgeInstallation> ForgeInstallations => Set<Forge.ForgeInstallation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiagramsDbContext).Assembly);
 }

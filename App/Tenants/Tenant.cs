@@ -23,6 +23,9 @@ public sealed class Tenant
 
     public string? OauthClientId { get; set; }
 
+    /// <summary>The Forge installation ARI this site's Connect install named (while Connect is supported), linking the two.</summary>
+    public string? ForgeInstallationId { get; set; }
+
     public bool Installed { get; set; }
 
     public bool Enabled { get; set; }
@@ -44,6 +47,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.BaseUrl).HasColumnName("base_url").HasMaxLength(Tenant.BaseUrlMaxLength);
         builder.Property(t => t.SharedSecretCipher).HasColumnName("shared_secret_cipher").HasMaxLength(1024);
         builder.Property(t => t.OauthClientId).HasColumnName("oauth_client_id").HasMaxLength(128);
+        builder.Property(t => t.ForgeInstallationId).HasColumnName("forge_installation_id").HasMaxLength(256);
         builder.Property(t => t.Installed).HasColumnName("installed");
         builder.Property(t => t.Enabled).HasColumnName("enabled");
         builder.Property(t => t.InstalledAtUtc).HasColumnName("installed_at_utc");

@@ -9,7 +9,8 @@ namespace Diagrams.App.Tenants;
 public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector, ITenantChangeFeed feed, TenantDirectory directory,
     RecentlyUninstalled recentlyUninstalled, IOptions<RegionSet> regions, TimeProvider time)
 {
-    public async Task InstallAsync(string clientKey, string appKey, string productType, Uri baseUrl, string sharedSecret, string? oauthClientId, CancellationToken ct)
+    public async Task InstallAsync(string clientKey, string appKey, string productType, Uri baseUrl, string sharedSecret, string? oauthClientId, CancellationToken ct,
+        string? forgeInstallationId = null)
     {
         recentlyUninstalled.Remove(clientKey);
         await WriteAsync(clientKey, tenant =>
@@ -31,6 +32,7 @@ public sealed class TenantStore(DiagramsDbContext db, SecretProtector protector,
             tenant.BaseUrl = baseUrl.ToString().TrimEnd('/');
             tenant.SharedSecretCipher = protector.Protect(sharedSecret, clientKey);
             tenant.OauthClientId = oauthClientId;
+            tenant.ForgeInstallationId = forgeInstallationId ?? tenant.ForgeInstallationId;
             tenant.Installed = true;
             tenant.Enabled = true;
             tenant.UpdatedAtUtc = now;
