@@ -11,7 +11,7 @@ namespace Diagrams.App.Forge;
 /// installation is linked to the Connect tenant whose install named it (<c>installationId</c> in the Connect payload),
 /// otherwise it gets a tenant of its own; a reinstall only records the new installation id.
 /// </summary>
-public sealed class ForgeTenants(DiagramsDbContext db, IOptions<ForgeOptions> options, TimeProvider time)
+public sealed class ForgeTenants(DiagramsDbContext db, IOptions<ForgeOptions> options, IOptions<Settings.RegionSet> regions, TimeProvider time)
 {
     public const string KeyPrefix = "forge:";
 
@@ -20,7 +20,7 @@ public sealed class ForgeTenants(DiagramsDbContext db, IOptions<ForgeOptions> op
         var installation = await FindOrCreateAsync(fit, ct);
         var policy = await db.TenantSettings.AsNoTracking().Where(s => s.ClientKey == installation.TenantKey)
             .Select(s => new TenantPolicy(s.DataGovernance, s.Lockdown)).SingleOrDefaultAsync(ct)
-            ?? new TenantPolicy(Settings.Region.Default, false);
+            ?? new TenantPolicy(regions.Value.Default, false);
         var baseUrl = fit.Product == ProductTypes.Confluence ? new Uri(fit.ApiBaseUrl.ToString().TrimEnd('/') + "/wiki") : fit.ApiBaseUrl;
         return new TenantSnapshot(installation.TenantKey, options.Value.AppId!, fit.Product, baseUrl, [], true, policy, new ForgeCredentials(systemToken));
     }
@@ -78,7 +78,7 @@ public sealed class ForgeTenants(DiagramsDbContext db, IOptions<ForgeOptions> op
 
         if (!await db.TenantSettings.AnyAsync(s => s.ClientKey == key, ct))
         {
-            db.TenantSettings.Add(new Settings.TenantSettings { ClientKey = key, UpdatedAtUtc = time.GetUtcNow().UtcDateTime }); // defaults: EU, no lockdown
+            db.TenantSettings.Add(new Settings.TenantSettings { ClientKey = key, DataGovernance = regions.Value.Default, UpdatedAtUtc = time.GetUtcNow().UtcDateTime }); // no lockdown
         }
 
         return key;
