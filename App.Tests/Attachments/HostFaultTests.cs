@@ -68,6 +68,20 @@ public sealed class HostFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_RetriedAfterRateLimits_LogsEachRetryButNeverTheSitesUrl()
+    {
+        await Fault("429", "PUT", count: 2, retryAfter: 0);
+
+        using var response = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("x"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var lines = _system.AllLogLines().ToList();
+        lines.Count(l => l.Contains("Host call retry", StringComparison.Ordinal)).ShouldBe(2);
+        var site = new Uri(_site.BaseUrl).Authority;
+        lines.ShouldAllBe(l => !l.Contains(site, StringComparison.Ordinal)); // Polly's own log lines would name the pipeline instance, the site's origin
+    }
+
+    [Fact]
     public async Task Save_503WithoutRetryAfter_IsNotRetried_With_IsRetried()
     {
         await Fault("503", "PUT");

@@ -44,7 +44,7 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
             {
                 MaxRetryAttempts = 2,
                 Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is { } e && HostResilienceHandler.NothingSent(e)),
+                ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is { } e && HostResilience.NothingSent(e)),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {

@@ -32,6 +32,7 @@ public static class JobsModule
             .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || Hosting.Base64Key.Length(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
             .Validate(o => o.JobTimeoutSeconds > 0 && o.JobInputTimeoutSeconds > 0, "Regions:JobTimeoutSeconds and Regions:JobInputTimeoutSeconds must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<Polly.Registry.ResiliencePipelineRegistry<string>>();
         builder.Services.AddSingleton<ConverterClient>();
         if (LocalConverters.Wanted(builder))
         {
