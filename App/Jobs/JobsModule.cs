@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
+using Diagrams.App.Hosting;
 using Diagrams.App.Settings;
 using Diagrams.App.Tenants;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Jobs;
@@ -32,7 +34,6 @@ public static class JobsModule
             .Validate(o => new[] { o.EU, o.US }.All(r => r.Key is null || Hosting.Base64Key.Length(r.Key) >= 32), "Regions:{region}:Key must be base64 of at least 32 bytes.")
             .Validate(o => o.JobTimeoutSeconds > 0 && o.JobInputTimeoutSeconds > 0, "Regions:JobTimeoutSeconds and Regions:JobInputTimeoutSeconds must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<Polly.Registry.ResiliencePipelineRegistry<string>>();
         builder.Services.AddSingleton<ConverterClient>();
         if (LocalConverters.Wanted(builder))
         {
@@ -41,8 +42,14 @@ public static class JobsModule
             builder.Services.AddOptions<RegionsOptions>().PostConfigure<LocalConverters>((options, local) => local.Configure(options));
         }
 
-        builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });
+        builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // bounded by the pipeline
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) })
+            .AddResilienceHandler(ConverterClient.PipelineName, static (pipeline, context) =>
+            {
+                ConverterClient.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<RegionsOptions>>().Value);
+                pipeline.WithoutPollyLogs(context);
+            })
+            .SelectPipelineBy(static _ => ConverterClient.RegionOf); // one pipeline, and so one circuit breaker, per region
         return builder;
     }
 
