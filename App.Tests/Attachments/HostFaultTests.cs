@@ -82,6 +82,18 @@ public sealed class HostFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_WithMaxRetriesZero_IsTriedOnceAndAnswersTheSitesRateLimit()
+    {
+        await using var once = await _system.StartAppAsync(TestSystem.FreePort(), [.. DiagramRequests.AppArgs, "--Connect:HostCalls:MaxRetries=0"]);
+        await Fault("429", "PUT", count: 5, retryAfter: 0);
+
+        using var response = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("x"), instance: once);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, await response.Content.ReadAsStringAsync());
+        (await _system.Sim.FiredFaultsAsync()).Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Save_503WithoutRetryAfter_IsNotRetried_With_IsRetried()
     {
         await Fault("503", "PUT");

@@ -35,35 +35,42 @@ public static partial class HostResilience
         return client;
     }
 
-    /// <summary>From the outside in: total timeout, retry, circuit breaker, attempt timeout.</summary>
-    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, HostCallOptions options, ILogger logger) => pipeline
-        .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
-        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    /// <summary>From the outside in: total timeout, retry (none when <c>MaxRetries</c> is 0), circuit breaker, attempt timeout.</summary>
+    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, HostCallOptions options, ILogger logger)
+    {
+        pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+        if (options.MaxRetries > 0) // Polly refuses MaxRetryAttempts = 0
         {
-            MaxRetryAttempts = options.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(options.BaseDelaySeconds),
-            MaxDelay = TimeSpan.FromSeconds(8),
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method ?? HttpMethod.Get, options)),
-            // Honour the host's wait; "Retry-After: 0" (or none) falls back to exponential backoff with jitter.
-            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } wait && wait > TimeSpan.Zero ? wait : (TimeSpan?)null),
-            OnRetry = args =>
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                LogRetry(logger, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            FailureRatio = 0.5,
-            MinimumThroughput = 10,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = TimeSpan.FromSeconds(15),
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && args.Outcome.Exception is not OperationCanceledException
-                || args.Outcome.Result?.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
-        })
-        .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(options.BaseDelaySeconds),
+                MaxDelay = TimeSpan.FromSeconds(8),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method ?? HttpMethod.Get, options)),
+                // Honour the host's wait; "Retry-After: 0" (or none) falls back to exponential backoff with jitter.
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } wait && wait > TimeSpan.Zero ? wait : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    LogRetry(logger, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        pipeline
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(15),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && args.Outcome.Exception is not OperationCanceledException
+                    || args.Outcome.Result?.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
+    }
 
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod method, HostCallOptions options)
     {
