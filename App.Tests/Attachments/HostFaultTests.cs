@@ -68,6 +68,32 @@ public sealed class HostFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_RetriedAfterRateLimits_LogsEachRetryButNeverTheSitesUrl()
+    {
+        await Fault("429", "PUT", count: 2, retryAfter: 0);
+
+        using var response = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("x"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var lines = _system.AllLogLines().ToList();
+        lines.Count(l => l.Contains("Host call retry", StringComparison.Ordinal)).ShouldBe(2);
+        var site = new Uri(_site.BaseUrl).Authority;
+        lines.ShouldAllBe(l => !l.Contains(site, StringComparison.Ordinal)); // Polly's own log lines would name the pipeline instance, the site's origin
+    }
+
+    [Fact]
+    public async Task Save_WithMaxRetriesZero_IsTriedOnceAndAnswersTheSitesRateLimit()
+    {
+        await using var once = await _system.StartAppAsync(TestSystem.FreePort(), [.. DiagramRequests.AppArgs, "--Connect:HostCalls:MaxRetries=0"]);
+        await Fault("429", "PUT", count: 5, retryAfter: 0);
+
+        using var response = await _system.SaveAsync(_site, Base + "/d", DiagramRequests.Mxfile("x"), instance: once);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, await response.Content.ReadAsStringAsync());
+        (await _system.Sim.FiredFaultsAsync()).Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Save_503WithoutRetryAfter_IsNotRetried_With_IsRetried()
     {
         await Fault("503", "PUT");

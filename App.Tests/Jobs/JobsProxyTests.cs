@@ -147,6 +147,29 @@ public sealed class JobsProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EuBreakerOpen_PausesEuJobsOnly_UsJobsStillRun()
+    {
+        var euSite = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        var usSite = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        await SetAsync(usSite, new { dataGovernance = "US" });
+        await _eu.StopAsync();
+
+        var refused = new List<(HttpStatusCode Status, string Body)>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await JobAsync(euSite, "gliffy", Gliffy);
+            refused.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        using var usJob = await JobAsync(usSite, "gliffy", Gliffy);
+
+        refused.ShouldAllBe(r => r.Status == HttpStatusCode.ServiceUnavailable);
+        refused[^1].Body.ShouldContain("calls are paused"); // EU's breaker is open
+        usJob.StatusCode.ShouldBe(HttpStatusCode.OK, await usJob.Content.ReadAsStringAsync());
+        _us.Received.ShouldContain("POST /v1/import/gliffy");
+    }
+
+    [Fact]
     public async Task Lockdown_RefusesBeforeSendingAnything()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);

@@ -27,7 +27,7 @@ public sealed class HostCallException(int status, string title, string detail, T
     /// <summary>Maps a host's error answer; <paramref name="what"/> names the page or issue.</summary>
     public static HostCallException FromResponse(HttpResponseMessage response, string product, string what)
     {
-        var retryAfter = HostResilienceHandler.RetryAfter(response);
+        var retryAfter = HostResilience.RetryAfter(response);
         return response.StatusCode switch
         {
             HttpStatusCode.NotFound => new(404, "Not found", product == "Confluence"
@@ -57,7 +57,7 @@ public sealed class HostCallException(int status, string title, string detail, T
     public static bool IsAmbiguous(Exception exception, CancellationToken ct) =>
         !ct.IsCancellationRequested
         && exception is HttpRequestException or IOException or TimeoutRejectedException or TaskCanceledException
-        && !HostResilienceHandler.NothingSent(exception);
+        && !HostResilience.NothingSent(exception);
 
     public static bool IsTransport(Exception exception) =>
         exception is HttpRequestException or IOException or TimeoutRejectedException or TaskCanceledException or BrokenCircuitException

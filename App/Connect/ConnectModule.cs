@@ -45,11 +45,9 @@ public static class ConnectModule
                     && o.AnswerTimeoutSeconds > 0 && o.MaxAnswerBytes is > 0 and <= 64 * 1024 * 1024,
                 "Connect:HostCalls: MaxRetries 0-10, timeouts > 0 with TotalTimeoutSeconds >= AttemptTimeoutSeconds, delays >= 0, MaxAnswerBytes 1 B to 64 MiB.")
             .ValidateOnStart();
-        services.AddSingleton<Polly.Registry.ResiliencePipelineRegistry<string>>();
-        services.AddTransient<HostResilienceHandler>();
         services.AddHttpClient<HostClient>(HostClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // bounded by the pipeline
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) })
-            .AddHttpMessageHandler<HostResilienceHandler>();
+            .AddHostResilience();
         services.AddHttpClient(HostClient.MediaClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
 

@@ -2,79 +2,53 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Diagrams.App.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace Diagrams.App.Connect;
 
-/// <summary><c>Connect:HostCalls:*</c>: the bounds on every call to a tenant's site.</summary>
-public sealed class HostCallOptions
-{
-    public const string Section = "Connect:HostCalls";
-
-    /// <summary>Retries after the first attempt (Atlassian suggests at most 4).</summary>
-    public int MaxRetries { get; set; } = 4;
-
-    /// <summary>A <c>Retry-After</c> longer than this is not waited out; the caller gets the 429 and its retry time.</summary>
-    public double RetryAfterCapSeconds { get; set; } = 30;
-
-    public double AttemptTimeoutSeconds { get; set; } = 20;
-
-    /// <summary>All attempts and waits of one call together.</summary>
-    public double TotalTimeoutSeconds { get; set; } = 90;
-
-    public double BaseDelaySeconds { get; set; } = 0.25;
-
-    /// <summary>Once a JSON answer's headers are in, its body must arrive within this (the pipeline's timeouts end at the headers).</summary>
-    public double AnswerTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>Largest JSON answer read from a site (attachment lists, issue properties, permission checks).</summary>
-    public int MaxAnswerBytes { get; set; } = 4 * 1024 * 1024;
-}
-
 /// <summary>
-/// The Polly 8 pipeline around every call to a tenant host, one per host (so one site's circuit breaker
-/// never trips another's). Reads are retried on 429/5xx/transport faults; writes only when the host
-/// cannot have processed them (429, 503 with Retry-After, connection refused). A write that failed
-/// ambiguously (timeout, reset after sending) propagates: the caller checks the host's state first.
+/// The resilience handler (<c>Microsoft.Extensions.Http.Resilience</c>) around every call to a tenant host, one pipeline
+/// per site authority (so one site's circuit breaker never trips another's). Reads are retried on 429/5xx/transport
+/// faults; writes only when the host cannot have processed them (429, 503 with Retry-After, connection refused). A write
+/// that failed ambiguously (timeout, reset after sending) propagates: the caller checks the host's state first.
 /// </summary>
-public sealed partial class HostResilienceHandler(ResiliencePipelineRegistry<string> pipelines, IOptions<HostCallOptions> options, ILogger<HostResilienceHandler> logger)
-    : DelegatingHandler
+public static partial class HostResilience
 {
-    public const string PipelinePrefix = "atlassian-host:";
-    private static readonly ResiliencePropertyKey<HttpMethod> MethodKey = new("diagrams.method");
+    /// <summary>The pipeline's name after the client's: <c>atlassian-host-site</c>, one instance per <c>scheme://host:port</c>.</summary>
+    public const string PipelineName = "site";
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static IHttpClientBuilder AddHostResilience(this IHttpClientBuilder client)
     {
-        var pipeline = pipelines.GetOrAddPipeline<HttpResponseMessage>(PipelinePrefix + request.RequestUri!.Authority, builder => Configure(builder, options.Value, logger));
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(MethodKey, request.Method);
-        try
-        {
-            return await pipeline.ExecuteAsync(async ctx => await base.SendAsync(request, ctx.CancellationToken), context);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        client.AddResilienceHandler(PipelineName, static (pipeline, context) =>
+            {
+                var services = context.ServiceProvider;
+                Configure(pipeline, services.GetRequiredService<IOptions<HostCallOptions>>().Value, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostResilience).FullName!));
+                pipeline.WithoutPollyLogs(context);
+            })
+            .SelectPipelineByAuthority();
+        return client;
     }
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, HostCallOptions options, ILogger logger)
+    /// <summary>From the outside in: total timeout, retry (none when <c>MaxRetries</c> is 0), circuit breaker, attempt timeout.</summary>
+    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, HostCallOptions options, ILogger logger)
     {
-        builder
-            .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+        if (options.MaxRetries > 0) // Polly refuses MaxRetryAttempts = 0
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(options.BaseDelaySeconds),
                 MaxDelay = TimeSpan.FromSeconds(8),
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(MethodKey, HttpMethod.Get), options)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method ?? HttpMethod.Get, options)),
                 // Honour the host's wait; "Retry-After: 0" (or none) falls back to exponential backoff with jitter.
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } wait && wait > TimeSpan.Zero ? wait : (TimeSpan?)null),
                 OnRetry = args =>
@@ -82,7 +56,10 @@ public sealed partial class HostResilienceHandler(ResiliencePipelineRegistry<str
                     LogRetry(logger, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode ?? 0, args.Outcome.Exception?.GetType().Name ?? "-", args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
-            })
+            });
+        }
+
+        pipeline
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = 0.5,
@@ -121,7 +98,8 @@ public sealed partial class HostResilienceHandler(ResiliencePipelineRegistry<str
         };
     }
 
-    internal static bool NothingSent(Exception exception) =>
+    /// <summary>The connection never reached the remote (refused, host or network unreachable): safe to send again, whatever the method.</summary>
+    public static bool NothingSent(Exception exception) =>
         exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable } };
 
     /// <summary>The longest wait a site's retry header is taken to mean; any longer value counts as this (so over any sensible cap).</summary>

@@ -5,7 +5,6 @@ using Diagrams.App.Settings;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -34,17 +33,21 @@ public sealed class RegionUnavailableException : Exception
 }
 
 /// <summary>
-/// Sends one job to exactly the given region's Converter with a fresh service token. A Polly pipeline per
-/// region: overall timeout, a retry only when nothing reached the Converter (connection refused), and a
-/// circuit breaker so a region that is down answers at once. The breaker counts only the Converter's own
-/// failures: a call that failed because the client's input did (<see cref="JobInputStream.Fault"/>) is that client's
-/// <see cref="JobInputException"/>.
+/// Sends one job to exactly the given region's Converter with a fresh service token. The client's resilience handler
+/// keeps one pipeline per region (the region is the pipeline key): overall timeout, a retry only when nothing reached
+/// the Converter (connection refused), and a circuit breaker so a region that is down answers at once. The breaker
+/// counts only the Converter's own failures: a call that failed because the client's input did
+/// (<see cref="JobInputStream.Fault"/>) is that client's <see cref="JobInputException"/>.
 /// </summary>
-public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<RegionSet> regionSet, IOptions<RegionsOptions> regions,
-    ResiliencePipelineRegistry<string> pipelines, TimeProvider time)
+public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<RegionSet> regionSet, TimeProvider time)
 {
     public const string HttpClientName = "converter";
-    private static readonly ResiliencePropertyKey<JobInputStream> InputKey = new("diagrams.job-input");
+
+    /// <summary>The pipeline's name after the client's: <c>converter-region</c>, one instance per region.</summary>
+    public const string PipelineName = "region";
+
+    private static readonly HttpRequestOptionsKey<string> RegionOption = new("diagrams.region");
+    private static readonly HttpRequestOptionsKey<JobInputStream> InputOption = new("diagrams.job-input");
 
     /// <param name="body">The request content; it reads <paramref name="input"/>.</param>
     public async Task<HttpResponseMessage> SendAsync(string region, string path, HttpContent body, JobInputStream input, CancellationToken ct)
@@ -55,33 +58,14 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
             throw RegionUnavailableException.Down(region, $"Regions:{region}:Url is not configured");
         }
 
-        var pipeline = pipelines.GetOrAddPipeline<HttpResponseMessage>("converter:" + region, builder => builder
-            .AddTimeout(TimeSpan.FromSeconds(regions.Value.JobTimeoutSeconds))
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is { } e && HostResilienceHandler.NothingSent(e)),
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 4,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(10),
-                ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is HttpRequestException or TimeoutRejectedException),
-            }));
-        var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(InputKey, input);
+        using var http = httpFactory.CreateClient(HttpClientName);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(url.TrimEnd('/') + "/"), path.TrimStart('/'))) { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServiceToken(region, key));
+        request.Options.Set(RegionOption, region);
+        request.Options.Set(InputOption, input);
         try
         {
-            return await pipeline.ExecuteAsync(async ctx =>
-            {
-                using var http = httpFactory.CreateClient(HttpClientName);
-                var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(url.TrimEnd('/') + "/"), path.TrimStart('/'))) { Content = body };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServiceToken(region, key));
-                return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken);
-            }, context);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (Exception) when (input.Fault is { } fault)
         {
@@ -91,13 +75,31 @@ public sealed class ConverterClient(IHttpClientFactory httpFactory, IOptions<Reg
         {
             throw RegionUnavailableException.Down(region, ex is BrokenCircuitException ? "it failed repeatedly; calls are paused" : ex.GetType().Name);
         }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
     }
 
-    private static bool ClientsFault(ResilienceContext context) => context.Properties.TryGetValue(InputKey, out var input) && input.Fault is not null;
+    /// <summary>The pipeline key: the region <see cref="SendAsync"/> named (a request without one, such as the handler's start-up probe, gets its own).</summary>
+    public static string RegionOf(HttpRequestMessage request) => request.Options.TryGetValue(RegionOption, out var region) ? region : "(none)";
+
+    /// <summary>From the outside in: the job time limit (up to the answer's headers), retry, circuit breaker.</summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, RegionsOptions options) => pipeline
+        .AddTimeout(TimeSpan.FromSeconds(options.JobTimeoutSeconds))
+        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(200),
+            ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is { } e && HostResilience.NothingSent(e)),
+        })
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            FailureRatio = 0.5,
+            MinimumThroughput = 4,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(10),
+            ShouldHandle = args => ValueTask.FromResult(!ClientsFault(args.Context) && args.Outcome.Exception is HttpRequestException or TimeoutRejectedException),
+        });
+
+    private static bool ClientsFault(ResilienceContext context) =>
+        context.GetRequestMessage() is { } request && request.Options.TryGetValue(InputOption, out var input) && input.Fault is not null;
 
     private string ServiceToken(string region, string key)
     {

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
+using Diagrams.App.Hosting;
 using Diagrams.App.Settings;
 using Diagrams.App.Tenants;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Jobs;
@@ -38,8 +40,14 @@ public static class JobsModule
             builder.Services.AddOptions<RegionSet>().PostConfigure<LocalConverters>((regions, local) => local.Configure(regions));
         }
 
-        builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) });
+        builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // bounded by the pipeline
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) })
+            .AddResilienceHandler(ConverterClient.PipelineName, static (pipeline, context) =>
+            {
+                ConverterClient.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<RegionsOptions>>().Value);
+                pipeline.WithoutPollyLogs(context);
+            })
+            .SelectPipelineBy(static _ => ConverterClient.RegionOf); // one pipeline, and so one circuit breaker, per region
         return builder;
     }
 
