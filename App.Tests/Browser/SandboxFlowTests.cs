@@ -150,6 +150,7 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await page.GotoAsync(session.Sandbox.Confluence.AdminUrl);
         var admin = page.FrameLocator("[data-testid=admin-frame]");
         await admin.Locator("[data-testid=settings-json]").WaitForAsync(new() { Timeout = 30_000 });
+        await admin.Locator("[data-testid=settings-help]:has-text('one of')").WaitForAsync(new() { Timeout = 30_000 }); // filled in once the settings arrive
         (await admin.Locator("[data-testid=settings-help]").TextContentAsync())!.ShouldContain("one of \"EU\", \"US\"."); // the regions this App is configured with
         await admin.Locator("[data-testid=settings-json]").FillAsync("{\"dataGovernance\": \"US\", \"lockdown\": \"yes\"}");
         await admin.Locator("[data-testid=settings-save]").ClickAsync();
