@@ -20,6 +20,7 @@ dotnet App/bin/Release/net10.0/Diagrams.App.dll --urls "http://127.0.0.1:$APP_PO
   --App:BaseUrl="http://127.0.0.1:$APP_PORT" --Database:Provider=postgres --Database:MigrateOnStart=true \
   --ConnectionStrings:Diagrams="$PG;Database=$DB" --Secrets:MasterKey="$(head -c 32 /dev/urandom | base64)" \
   --Connect:InstallKeysUrl="http://127.0.0.1:$SIM_PORT/install-keys" --Connect:AllowedHosts:0=127.0.0.1 --Connect:AllowHttp=true \
+  --Forge:AppId="ari:cloud:ecosystem::app/7c2f0a51-3d8e-4b8a-9d1e-5f6a7b8c9d0e" --Forge:JwksUrl="http://127.0.0.1:$SIM_PORT/forge/jwks.json" --Forge:ApiHosts:0=127.0.0.1 \
   --Logging:LogLevel:Default=Warning & pids+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$APP_PORT/healthz" >/dev/null && curl -sf -o /dev/null "http://127.0.0.1:$SIM_PORT/_sim/calls" && break; sleep 0.5; done
 
@@ -32,6 +33,8 @@ page_token=$(curl -sf -H 'Content-Type: application/json' -d "{\"kind\":\"reques
   "http://127.0.0.1:$SIM_PORT/_sim/sites/$site_id/tokens" | json token)
 context_token=$(curl -sf -H 'Content-Type: application/json' -d '{"kind":"context","lifetimeSeconds":900}' \
   "http://127.0.0.1:$SIM_PORT/_sim/sites/$site_id/tokens" | json token)
+# A Forge Invocation Token for the same site (HostSim's default Forge app id above), long-lived for the run.
+fit=$(curl -sf -H 'Content-Type: application/json' -d '{"lifetimeSeconds":900}' "http://127.0.0.1:$SIM_PORT/_sim/sites/$site_id/forge/fit" | json token)
 
 run() { # name, then wrk arguments
   local name=$1; shift
@@ -46,9 +49,12 @@ echo "wrk: 2 threads, $CONNECTIONS connections, $DURATION per case, app and wrk 
 run baseline_healthz "http://127.0.0.1:$APP_PORT/healthz"
 run iframe_full_qsh "http://127.0.0.1:$APP_PORT$page?jwt=$page_token"
 run api_capabilities_context "http://127.0.0.1:$APP_PORT/api/capabilities" -H "Authorization: JWT $context_token"
-python3 - "$rps_baseline_healthz" "$rps_iframe_full_qsh" "$rps_api_capabilities_context" <<'PY'
+run api_capabilities_forge "http://127.0.0.1:$APP_PORT/forge/api/capabilities" -H "Authorization: Bearer $fit"
+python3 - "$rps_baseline_healthz" "$rps_iframe_full_qsh" "$rps_api_capabilities_context" "$rps_api_capabilities_forge" <<'PY'
 import sys
-base, page, api = map(float, sys.argv[1:])
+base, page, api, forge = map(float, sys.argv[1:])
 print(f"ratio iframe page (JWT + full qsh + HTML) / healthz: {page / base:.2f}")
 print(f"ratio /api/capabilities (JWT + context-qsh + cached site policy) / healthz: {api / base:.2f}")
+print(f"ratio /forge/api/capabilities (FIT: RS256 + claims + installation lookup) / healthz: {forge / base:.2f}")
+print(f"ratio FIT-verified / Connect-verified: {forge / api:.2f}")
 PY

@@ -2,6 +2,7 @@ extern alias hostsim;
 
 using System.Net;
 using System.Text;
+using Diagrams.App.Tests.Forge;
 using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class NoContentAtRestTests
     {
         var started = DateTime.UtcNow.AddSeconds(-1);
         var canary = "canary-" + Guid.NewGuid().ToString("N");
-        await using var system = await TestSystem.StartAsync(1, DiagramRequests.AppArgs);
+        await using var system = await TestSystem.StartAsync(1, [.. DiagramRequests.AppArgs, .. Forge.ForgeRequests.AppArgs]);
         var confluence = await system.Sim.InstallTenantAsync();
         var jira = await system.Sim.InstallTenantAsync("jira");
         await system.Sim.PutPageAsync(confluence, "100");
@@ -33,6 +34,12 @@ public sealed class NoContentAtRestTests
             await ExpectAsync(system.SendAsync(site, HttpMethod.Get, path), HttpStatusCode.OK);
             await ExpectAsync(system.SendAsync(site, HttpMethod.Get, path[..path.LastIndexOf('/')]), HttpStatusCode.OK);
         }
+
+        // The same through Forge: a FIT under /forge, product calls with the app system token.
+        var forgePath = "/api/diagrams/confluence/pages/100/" + canary + "-forge";
+        var user = new hostsim::Diagrams.HostSim.MintFit(Principal: SimClient.DefaultUser);
+        await ExpectAsync(system.ForgeAsync(confluence, HttpMethod.Put, forgePath, user, DiagramRequests.Form(xml, preview)), HttpStatusCode.OK);
+        await ExpectAsync(system.ForgeAsync(confluence, HttpMethod.Get, forgePath, user), HttpStatusCode.OK);
 
         // Failure paths too: a refused page, an ambiguous drop, a malformed upload.
         await ExpectAsync(system.SaveAsync(confluence, "/api/diagrams/confluence/pages/999/" + canary, xml), HttpStatusCode.NotFound);

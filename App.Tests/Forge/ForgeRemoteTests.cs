@@ -8,7 +8,6 @@ using Diagrams.App.Tests.Attachments;
 using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
-using ForgeSim = hostsim::Diagrams.HostSim.ForgeSim;
 using MintFit = hostsim::Diagrams.HostSim.MintFit;
 
 namespace Diagrams.App.Tests.Forge;
@@ -28,7 +27,7 @@ public sealed class ForgeRemoteTests : IAsyncLifetime
     {
         _eu = await TestConverter.StartAsync("EU");
         _us = await TestConverter.StartAsync("US");
-        _system = await TestSystem.StartAsync(1, [.. DiagramRequests.AppArgs, .. _eu.AppArgs(), .. _us.AppArgs(), .. ForgeArgs()]);
+        _system = await TestSystem.StartAsync(1, [.. DiagramRequests.AppArgs, .. _eu.AppArgs(), .. _us.AppArgs(), .. ForgeRequests.AppArgs]);
     }
 
     public async Task DisposeAsync()
@@ -250,20 +249,12 @@ public sealed class ForgeRemoteTests : IAsyncLifetime
     public async Task LifecycleEvent_UnknownEventType_Is400_AndAnEventWithoutFitIs401()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
-        using var unknown = await ForgeAsync(site, HttpMethod.Post, "/", null, JsonContent.Create(new { eventType = "avi:forge:uninstalled:app" }));
+        using var unknown = await ForgeAsync(site, HttpMethod.Post, "/", null, JsonContent.Create(new { eventType = "jira:issue_created" }));
         using var anonymous = await _system.App.Http.PostAsync("/forge", JsonContent.Create(new { eventType = "avi:forge:installed:app" }));
 
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
-
-    private static string[] ForgeArgs() =>
-    [
-        $"--Forge:AppId={ForgeSim.DefaultAppId}",
-        $"--Forge:JwksUrl={TestSystem.SimUrlPlaceholder}forge/jwks.json",
-        "--Forge:ApiHosts:0=127.0.0.1",
-        "--Forge:JwksRefreshSeconds=1",
-    ];
 
     private async Task<string> SettingAsync(Site site, string key)
     {
@@ -273,17 +264,6 @@ public sealed class ForgeRemoteTests : IAsyncLifetime
         return body.RootElement.GetProperty("settings").GetProperty(key).ToString();
     }
 
-    private async Task<HttpResponseMessage> ForgeAsync(Site site, HttpMethod method, string path, MintFit? spec = null, HttpContent? content = null)
-    {
-        var (fit, systemToken) = await _system.Sim.ForgeFitAsync(site, spec);
-        using var request = new HttpRequestMessage(method, "/forge" + (path == "/" ? string.Empty : path)) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fit);
-        request.Headers.Add("x-forge-oauth-system", systemToken);
-        if (method == HttpMethod.Put && path == "/api/settings")
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", "*");
-        }
-
-        return await _system.App.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> ForgeAsync(Site site, HttpMethod method, string path, MintFit? spec = null, HttpContent? content = null) =>
+        _system.ForgeAsync(site, method, path, spec, content);
 }

@@ -9,7 +9,7 @@ namespace Diagrams.App.Forge;
 /// Forge Remote: the FIT scheme, the tenant model, and the lifecycle trigger. The features' own routes serve Forge under
 /// <c>/forge</c> through the same handlers (their context-token policy accepts a FIT there, see <see cref="ConnectAuthentication"/>).
 /// </summary>
-public static class ForgeModule
+public static partial class ForgeModule
 {
     private static readonly string[] LifecycleEvents = ["avi:forge:installed:app", "avi:forge:upgraded:app"];
 
@@ -33,6 +33,9 @@ public static class ForgeModule
         return builder;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex("^avi:forge:[a-z-]{1,32}:app$")]
+    private static partial System.Text.RegularExpressions.Regex AppEvent();
+
     /// <summary>Forge posts lifecycle events to the endpoint itself (<c>/forge</c>); verifying the FIT already recorded the installation.</summary>
     public static IEndpointRouteBuilder MapForge(this IEndpointRouteBuilder routes)
     {
@@ -53,9 +56,11 @@ public static class ForgeModule
             {
                 var eventType = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("eventType", out var e)
                     && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-                return eventType is not null && LifecycleEvents.Contains(eventType)
+                // installed/upgraded: verifying the FIT recorded the installation. Other app events (the best-effort pre-uninstall
+                // call) are acknowledged and change nothing: settings are kept for a reinstall (forge/README.md).
+                return eventType is not null && (LifecycleEvents.Contains(eventType) || AppEvent().IsMatch(eventType))
                     ? Results.Json(new { received = eventType })
-                    : Results.Problem(statusCode: 400, title: "Unknown event", detail: $"This endpoint takes {string.Join(" and ", LifecycleEvents)} events.");
+                    : Results.Problem(statusCode: 400, title: "Unknown event", detail: $"This endpoint takes Forge app events ({string.Join(", ", LifecycleEvents)}).");
             }
         }).WithMetadata(new ForgeAuthMetadata()).RequireAuthorization(ForgeAuthentication.Scheme);
         return routes;
