@@ -135,12 +135,30 @@ public sealed class TestSystem : IAsyncDisposable
         Directory.Delete(DataDir, recursive: true);
     }
 
+    /// <summary>
+    /// A loopback port for a test server, from below Linux's ephemeral range (32768+): a port the OS hands out for bind(0)
+    /// can be taken by any outgoing connection's source port before the server binds it (seen as "address already in
+    /// use" under load). Ports here are handed out once per test process, and checked free before they are.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = 20_000 + (Interlocked.Increment(ref s_nextPort) % 12_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use by something else on this machine: try the next one.
+            }
+        }
     }
+
+    private static int s_nextPort = Random.Shared.Next(12_000);
 }
 
 internal static class TestDatabaseExtensions
