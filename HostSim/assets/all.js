@@ -4,6 +4,9 @@
  * and answered by the host page (/_sim/host.js); replies are taken only from the parent window at that origin.
  *
  * Frame -> host:  {hostsim: "ap", id: <number>, call: "<name>", args: [...]}
+ * Handshake:      {hostsim: "ap", hello: true} every 100 ms until the host answers {hostsim: "ap", welcome: true}; calls wait
+ *                 for it. (The app frame is another origin, so its script can run before the host page's listener exists:
+ *                 a call sent then would be lost and wait forever.)
  * Host -> frame:  {hostsim: "ap", reply: <id>, ok: true, value: ...} | {hostsim: "ap", reply: <id>, ok: false, error: {message}}
  *                 {hostsim: "ap", event: "<name>", data: ...}   (e.g. "dialog.close" to the frame that opened the dialog)
  */
@@ -21,13 +24,47 @@
 
   function noop() {}
 
-  function send(call, args) {
-    return new Promise(function (resolve, reject) {
-      if (window.parent === window) {
-        reject(new Error('AP: this page is not inside a host page.'));
-        return;
-      }
+  var welcomed = null;
+  var welcome = noop;
 
+  function hostReady() {
+    if (!welcomed) {
+      welcomed = new Promise(function (resolve, reject) {
+        var tries = 0;
+        welcome = resolve;
+        (function hello() {
+          if (welcome === noop) {
+            return;
+          }
+
+          try {
+            window.parent.postMessage({ hostsim: 'ap', hello: true }, HOST_ORIGIN);
+          } catch (e) {
+            // The host page is not there yet; try again.
+          }
+
+          if (++tries < 600) {
+            setTimeout(hello, 100);
+          } else {
+            reject(new Error('AP: the host page did not answer within 60 s.'));
+          }
+        })();
+      });
+    }
+
+    return welcomed;
+  }
+
+  function send(call, args) {
+    if (window.parent === window) {
+      return Promise.reject(new Error('AP: this page is not inside a host page.'));
+    }
+
+    return hostReady().then(function () { return post(call, args); });
+  }
+
+  function post(call, args) {
+    return new Promise(function (resolve, reject) {
       var id = nextId++;
       pending[id] = { resolve: resolve, reject: reject };
       try {
@@ -49,7 +86,11 @@
       return;
     }
 
-    if (typeof m.reply === 'number') {
+    if (m.welcome === true) {
+      var done = welcome;
+      welcome = noop;
+      done();
+    } else if (typeof m.reply === 'number') {
       var p = pending[m.reply];
       if (!p) {
         return;

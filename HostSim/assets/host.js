@@ -259,6 +259,11 @@
     }
 
     var m = event.data;
+    if (m && m.hostsim === 'ap' && m.hello === true) {
+      event.source.postMessage({ hostsim: 'ap', welcome: true }, cfg.appOrigin); // the frame's handshake (see all.js)
+      return;
+    }
+
     if (!m || m.hostsim !== 'ap' || typeof m.id !== 'number' || typeof m.call !== 'string') {
       return;
     }
