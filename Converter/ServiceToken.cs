@@ -1,7 +1,7 @@
+using Diagrams.Atlassian;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Diagrams.App.Connect;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.Converter;

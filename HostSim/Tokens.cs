@@ -1,6 +1,6 @@
+using Diagrams.Atlassian;
 using System.Text;
 using System.Text.Json;
-using Diagrams.App.Connect;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

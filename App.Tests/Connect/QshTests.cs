@@ -1,3 +1,4 @@
+using Diagrams.Atlassian;
 using System.Text.Json;
 using Diagrams.App.Connect;
 using Shouldly;

@@ -1,5 +1,6 @@
 extern alias hostsim;
 
+using Diagrams.Atlassian;
 using System.Net;
 using System.Text;
 using Diagrams.App.Connect;

@@ -1,3 +1,4 @@
+using Diagrams.Atlassian;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;

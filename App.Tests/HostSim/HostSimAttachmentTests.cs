@@ -1,5 +1,6 @@
 extern alias hostsim;
 
+using Diagrams.Atlassian;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

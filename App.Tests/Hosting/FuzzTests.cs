@@ -1,3 +1,4 @@
+using Diagrams.Atlassian;
 using System.Net.Http.Headers;
 using System.Text;
 using Diagrams.App.Connect;

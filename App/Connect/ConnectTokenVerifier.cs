@@ -1,3 +1,4 @@
+using Diagrams.Atlassian;
 using System.Buffers.Text;
 using System.Text.Json;
 using Diagrams.App.Tenants;
@@ -110,25 +111,8 @@ public sealed class ConnectTokenVerifier(TenantDirectory directory, RecentlyUnin
 
     /// <summary>iat and exp, read strictly before any library parses the token (<see cref="NumericDate"/>).</summary>
     /// <returns>null when both are valid, else why not.</returns>
-    internal static string? ReadTimes(string token, out DateTimeOffset issuedAt, out DateTimeOffset expires)
-    {
-        issuedAt = expires = default;
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-        {
-            return "The token is not a JWT (header.payload.signature).";
-        }
-
-        try
-        {
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            return NumericDate.TryRead(payload.RootElement, "exp", out expires) ?? NumericDate.TryRead(payload.RootElement, "iat", out issuedAt);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return "The token's payload is not base64url-encoded JSON.";
-        }
-    }
+    internal static string? ReadTimes(string token, out DateTimeOffset issuedAt, out DateTimeOffset expires) =>
+        NumericDate.TryReadFromToken(token, "exp", out expires, "iat", out issuedAt);
 
     internal static bool TryParse(string token, out JsonWebToken jwt)
     {

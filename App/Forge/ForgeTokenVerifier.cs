@@ -1,3 +1,4 @@
+using Diagrams.Atlassian;
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -132,24 +133,7 @@ public sealed partial class ForgeTokenVerifier(ForgeJwks jwks, IOptions<ForgeOpt
             && value.GetString() is { Length: > 0 and <= 256 } text ? text : null;
 
     /// <summary>exp and nbf read strictly (whole seconds a date can hold), before the library sees them.</summary>
-    private static string? ReadTimes(string token)
-    {
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-        {
-            return "The FIT is not a JWT (header.payload.signature).";
-        }
-
-        try
-        {
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            return NumericDate.TryRead(payload.RootElement, "exp", out _) ?? NumericDate.TryRead(payload.RootElement, "nbf", out _);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            return "The FIT's payload is not base64url JSON.";
-        }
-    }
+    private static string? ReadTimes(string token) => NumericDate.TryReadFromToken(token, "exp", out _, "nbf", out _);
 
     [GeneratedRegex("^https?://[^/]+/ex/(?<product>confluence|jira)/(?<cloud>[0-9a-fA-F-]{8,64})$")]
     private static partial Regex ApiBase();

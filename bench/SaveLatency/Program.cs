@@ -1,5 +1,6 @@
 extern alias hostsim;
 
+using Diagrams.Atlassian;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Diagrams.App.Connect;
+namespace Diagrams.Atlassian;
 
 /// <summary>
 /// Atlassian Connect query string hash: lowercase hex SHA-256 of UTF-8 "METHOD&amp;PATH&amp;QUERY", bit-compatible with

@@ -1,13 +1,13 @@
 using System.Text.Json;
 
-namespace Diagrams.App.Connect;
+namespace Diagrams.Atlassian;
 
 /// <summary>
 /// A JWT time claim (<c>iat</c>, <c>exp</c>) read strictly from the payload JSON: present once, a whole number of seconds
 /// since 1970 that <see cref="DateTimeOffset"/> can hold. Libraries round 1.5, parse "1700000000" or fail on 1e20; this
 /// names the claim instead. Also compiled into the Converter for its service token.
 /// </summary>
-internal static class NumericDate
+public static class NumericDate
 {
     /// <summary>9999-12-31T23:59:59Z, the last second a <see cref="DateTimeOffset"/> holds.</summary>
     public const long MaxSeconds = 253_402_300_799;
@@ -54,5 +54,27 @@ internal static class NumericDate
 
         value = DateTimeOffset.FromUnixTimeSeconds(seconds);
         return null;
+    }
+
+    /// <summary>Two time claims of a compact JWT, read from its payload before any library parses the token.</summary>
+    /// <returns>null when both are valid NumericDates, else why not.</returns>
+    public static string? TryReadFromToken(string token, string first, out DateTimeOffset firstValue, string second, out DateTimeOffset secondValue)
+    {
+        firstValue = secondValue = default;
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return "The token is not a JWT (header.payload.signature).";
+        }
+
+        try
+        {
+            using var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+            return TryRead(payload.RootElement, first, out firstValue) ?? TryRead(payload.RootElement, second, out secondValue);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return "The token's payload is not base64url-encoded JSON.";
+        }
     }
 }
