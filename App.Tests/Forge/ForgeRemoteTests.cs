@@ -161,6 +161,38 @@ public sealed class ForgeRemoteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Policy_ChangedOnAnotherInstance_ReachesForgeCallsHere()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        var other = await _system.StartAppAsync(TestSystem.FreePort(), [.. DiagramRequests.AppArgs, .. _eu.AppArgs(), .. _us.AppArgs(), .. ForgeRequests.AppArgs]);
+        (await CapabilitiesLockdownAsync(site, _system.App)).ShouldBeFalse(); // cached here now
+
+        using (var put = await _system.ForgeAsync(site, HttpMethod.Put, "/api/settings", new MintFit(Principal: Admin), JsonContent.Create(new { lockdown = true }), other))
+        {
+            put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        }
+
+        var seen = false;
+        for (var i = 0; i < 50 && !seen; i++)
+        {
+            seen = await CapabilitiesLockdownAsync(site, _system.App);
+            if (!seen)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        seen.ShouldBeTrue("the change feed evicts the cached Forge policy on every instance");
+    }
+
+    private async Task<bool> CapabilitiesLockdownAsync(Site site, AppInstance instance)
+    {
+        using var response = await _system.ForgeAsync(site, HttpMethod.Get, "/api/capabilities", null, null, instance);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("lockdown").GetBoolean();
+    }
+
+    [Fact]
     public async Task Reinstall_NewInstallationId_KeepsTheSettings()
     {
         var site = await _system.Sim.InstallTenantAsync("jira", Admin);

@@ -20,7 +20,8 @@ public static class ForgeRequests
     ];
 
     /// <summary>Calls <c>/forge{path}</c> as Forge would: a fresh FIT (from <paramref name="spec"/>) and the site's app system token.</summary>
-    public static async Task<HttpResponseMessage> ForgeAsync(this TestSystem system, Site site, HttpMethod method, string path, MintFit? spec = null, HttpContent? content = null)
+    public static async Task<HttpResponseMessage> ForgeAsync(this TestSystem system, Site site, HttpMethod method, string path, MintFit? spec = null, HttpContent? content = null,
+        AppInstance? instance = null)
     {
         var (fit, systemToken) = await system.Sim.ForgeFitAsync(site, spec);
         using var request = new HttpRequestMessage(method, "/forge" + (path == "/" ? string.Empty : path)) { Content = content };
@@ -31,6 +32,6 @@ public static class ForgeRequests
             request.Headers.TryAddWithoutValidation("If-Match", "*");
         }
 
-        return await system.App.Http.SendAsync(request);
+        return await (instance ?? system.App).Http.SendAsync(request);
     }
 }

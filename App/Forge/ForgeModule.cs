@@ -28,6 +28,7 @@ public static partial class ForgeModule
         builder.Services.AddSingleton<ForgeJwks>();
         builder.Services.AddSingleton<ForgeTokenVerifier>();
         builder.Services.AddScoped<ForgeTenants>();
+        builder.Services.AddSingleton<ForgeInstallationCache>();
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ForgeAuthenticationHandler>(ForgeAuthentication.Scheme, _ => { });
         builder.Services.AddAuthorization(o => o.AddPolicy(ForgeAuthentication.Scheme, p => p.AddAuthenticationSchemes(ForgeAuthentication.Scheme).RequireAuthenticatedUser()));
         return builder;

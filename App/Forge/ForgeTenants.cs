@@ -11,18 +11,21 @@ namespace Diagrams.App.Forge;
 /// installation is linked to the Connect tenant whose install named it (<c>installationId</c> in the Connect payload),
 /// otherwise it gets a tenant of its own; a reinstall only records the new installation id.
 /// </summary>
-public sealed class ForgeTenants(DiagramsDbContext db, IOptions<ForgeOptions> options, IOptions<Settings.RegionSet> regions, TimeProvider time)
+public sealed class ForgeTenants(DiagramsDbContext db, ForgeInstallationCache cache, TenantDirectory directory, IOptions<ForgeOptions> options,
+    IOptions<Settings.RegionSet> regions, TimeProvider time)
 {
     public const string KeyPrefix = "forge:";
 
+    /// <summary>
+    /// In the steady state no database round trip: the installation's tenant key is cached per (cloudId, environment,
+    /// product, installationId) and the policy comes from <see cref="TenantDirectory"/>, evicted on every settings change.
+    /// </summary>
     public async Task<TenantSnapshot> ResolveAsync(ForgeInvocation fit, string? systemToken, CancellationToken ct)
     {
-        var installation = await FindOrCreateAsync(fit, ct);
-        var policy = await db.TenantSettings.AsNoTracking().Where(s => s.ClientKey == installation.TenantKey)
-            .Select(s => new TenantPolicy(s.DataGovernance, s.Lockdown)).SingleOrDefaultAsync(ct)
-            ?? new TenantPolicy(regions.Value.Default, false);
+        var tenantKey = cache.Find(fit) ?? await cache.CreateOnceAsync(fit, async () => (await FindOrCreateAsync(fit, ct)).TenantKey, ct);
+        var policy = await directory.PolicyAsync(tenantKey, new TenantPolicy(regions.Value.Default, false), ct);
         var baseUrl = fit.Product == ProductTypes.Confluence ? new Uri(fit.ApiBaseUrl.ToString().TrimEnd('/') + "/wiki") : fit.ApiBaseUrl;
-        return new TenantSnapshot(installation.TenantKey, options.Value.AppId!, fit.Product, baseUrl, [], true, policy, new ForgeCredentials(systemToken));
+        return new TenantSnapshot(tenantKey, options.Value.AppId!, fit.Product, baseUrl, [], true, policy, new ForgeCredentials(systemToken));
     }
 
     private async Task<ForgeInstallation> FindOrCreateAsync(ForgeInvocation fit, CancellationToken ct)

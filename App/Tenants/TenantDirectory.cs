@@ -63,11 +63,36 @@ public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector
         return tenant;
     }
 
+    /// <summary>
+    /// The site policy alone, for tenants that have no shared secret (Forge installations): cached and evicted exactly like
+    /// a snapshot, so a settings change reaches every instance the same way.
+    /// </summary>
+    public async ValueTask<TenantPolicy> PolicyAsync(string clientKey, TenantPolicy fallback, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(PolicyOnly(clientKey), out TenantPolicy? cached))
+        {
+            return cached!;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DiagramsDbContext>();
+        var policy = await db.TenantSettings.AsNoTracking().Where(s => s.ClientKey == clientKey)
+            .Select(s => new TenantPolicy(s.DataGovernance, s.Lockdown)).SingleOrDefaultAsync(ct) ?? fallback;
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _cache.Set(PolicyOnly(clientKey), policy, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _watched ? FoundTtl : UnwatchedTtl });
+        }
+
+        return policy;
+    }
+
     public void Evict(string clientKey)
     {
         Interlocked.Increment(ref _generation);
         _cache.Remove(clientKey);
         _cache.Remove(Missing(clientKey));
+        _cache.Remove(PolicyOnly(clientKey));
     }
 
     public void Clear()
@@ -88,4 +113,6 @@ public sealed class TenantDirectory(IServiceScopeFactory scopes, SecretProtector
         policy);
 
     private static string Missing(string clientKey) => "\0missing:" + clientKey;
+
+    private static string PolicyOnly(string clientKey) => "\0policy:" + clientKey;
 }
