@@ -49,6 +49,7 @@ public static class Program
         builder.AddData();
         builder.AddConnect();
         builder.AddForge();
+        builder.AddJobTickets();
         builder.Services.AddSettings();
         builder.AddAttachments();
         builder.AddJobs();
@@ -73,6 +74,7 @@ public static class Program
         app.MapSettings();
         app.MapAttachments();
         app.MapJobs();
+        app.MapJobTickets();
         app.MapPages();
         return app;
     }

@@ -24,9 +24,30 @@ public sealed class EndpointAuthTests
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             var auth = endpoint.Metadata.GetMetadata<ConnectAuthMetadata>();
             var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (endpoint.Metadata.GetMetadata<App.Forge.JobTicketAuthMetadata>() is { } ticketed)
+            {
+                // The ticketed job route: the job-ticket scheme's policy only; its CORS preflight (OPTIONS only) is the one public part.
+                route.ShouldBe(App.Forge.JobTicketModule.TicketedRoute);
+                auth.ShouldBeNull(route);
+                var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods;
+                if (ticketed.Preflight)
+                {
+                    isPublic.ShouldBeTrue(route);
+                    methods.ShouldBe(["OPTIONS"], route);
+                }
+                else
+                {
+                    isPublic.ShouldBeFalse(route);
+                    methods.ShouldBe(["POST"], route);
+                    endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Forge.JobTicketAuthentication.Scheme], route);
+                }
+
+                continue;
+            }
+
             if (endpoint.Metadata.GetMetadata<App.Forge.ForgeAuthMetadata>() is not null)
             {
-                // Forge's lifecycle events: the FIT scheme's policy only, no Connect token kind, never public.
+                // Forge's lifecycle events and job tickets: the FIT scheme's policy only, no Connect token kind, never public.
                 (auth is null && !isPublic).ShouldBeTrue(route);
                 endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Forge.ForgeAuthentication.Scheme], route);
                 continue;

@@ -21,6 +21,8 @@ public static partial class ForgeModule
             .Validate(o => Uri.TryCreate(o.JwksUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.IsLoopback),
                 "Forge:JwksUrl must be an https URL.")
             .Validate(o => o.LeewaySeconds is >= 0 and <= 30, "Forge:LeewaySeconds must be 0 to 30.")
+            .Validate(o => o.UiCallTimeoutSeconds is >= 1 and <= 25, "Forge:UiCallTimeoutSeconds must be 1 to 25 (Forge answers a UI call within 25 s).")
+            .Validate(o => o.UiOrigins.All(ForgeUiOrigins.IsValidPattern), "Forge:UiOrigins entries must be https://host or https://*.suffix, with no path or port.")
             .Validate(o => o.JwksRefreshSeconds is >= 1 and <= 3600, "Forge:JwksRefreshSeconds must be 1 to 3600.")
             .ValidateOnStart();
         builder.Services.AddHttpClient(ForgeJwks.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))

@@ -24,5 +24,14 @@ public sealed class ForgeOptions
     /// <summary>Allowed clock skew on <c>exp</c>/<c>nbf</c> (at most 30 s).</summary>
     public double LeewaySeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Forge answers a UI call (<c>invokeRemote</c>) within 25 s; a job reached through <c>/forge</c> gets this budget
+    /// (1 to 25 s, default 24) instead of <c>Regions:JobTimeoutSeconds</c> when it is smaller, and is cut with a 504 beyond it.
+    /// </summary>
+    public double UiCallTimeoutSeconds { get; set; } = 24;
+
+    /// <summary>Origins (<c>https://host</c> or <c>https://*.suffix</c>) whose pages may call the ticketed job route cross-origin; none by default.</summary>
+    public string[] UiOrigins { get; set; } = [];
+
     public bool Enabled => !string.IsNullOrEmpty(AppId);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Diagrams.App.Connect;
 using Diagrams.App.Data;
+using Diagrams.App.Forge;
 using Diagrams.App.Hosting;
 using Diagrams.App.Settings;
 using Diagrams.App.Tenants;
@@ -26,6 +27,9 @@ public static class JobsModule
         ["plantuml"] = "v1/render/plantuml",
         ["gliffy"] = "v1/import/gliffy",
     };
+
+    /// <summary>The job kinds, as in <c>/api/jobs/{kind}</c>.</summary>
+    public static IReadOnlyCollection<string> Kinds => Routes.Keys;
 
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
@@ -66,7 +70,9 @@ public static class JobsModule
         return routes;
     }
 
-    private static async Task RunAsync(string kind, HttpContext context, CurrentTenant current, ConverterClient converters, DiagramsDbContext db, IOptions<RegionsOptions> options)
+    /// <summary>One job for the request's tenant; also the handler of the ticketed route (<see cref="Forge.JobTicketModule"/>).</summary>
+    internal static async Task RunAsync(string kind, HttpContext context, CurrentTenant current, ConverterClient converters, DiagramsDbContext db, IOptions<RegionsOptions> options,
+        IOptions<ForgeOptions> forge)
     {
         var policy = current.Tenant.Policy;
         if (policy.Lockdown)
@@ -86,7 +92,7 @@ public static class JobsModule
         var clock = Stopwatch.StartNew();
         try
         {
-            audit.Outcome = await ForwardAsync(context, converters, options.Value, path, audit, clock);
+            audit.Outcome = await ForwardAsync(context, converters, options.Value, JobTimeLimit.For(context, options.Value, forge.Value), path, audit, clock);
         }
         finally
         {
@@ -97,7 +103,7 @@ public static class JobsModule
     }
 
     /// <returns>The audit outcome: the status answered and a word for why.</returns>
-    private static async Task<string> ForwardAsync(HttpContext context, ConverterClient converters, RegionsOptions options, string path, JobAudit audit, Stopwatch started)
+    private static async Task<string> ForwardAsync(HttpContext context, ConverterClient converters, RegionsOptions options, JobTimeLimit limit, string path, JobAudit audit, Stopwatch started)
     {
         var request = context.Request;
         if (request.ContentLength > options.MaxJobBytes)
@@ -112,9 +118,9 @@ public static class JobsModule
             return "415 bad-content-type";
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            limit.MaxRequestBodySize = options.MaxJobBytes;
+            bodyLimit.MaxRequestBodySize = options.MaxJobBytes;
         }
 
         var input = new JobInputStream(request.Body, options, context.RequestAborted);
@@ -126,10 +132,19 @@ public static class JobsModule
             body.Headers.TryAddWithoutValidation("X-File-Name", name);
         }
 
+        // The converter client's own timeout is Regions:JobTimeoutSeconds; a Forge UI call's smaller budget cuts it sooner.
+        using var uiDeadline = limit.IsForgeUiCall ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted) : null;
+        uiDeadline?.CancelAfter(limit.Limit - started.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero);
         HttpResponseMessage response;
         try
         {
-            response = await converters.SendAsync(audit.Region, path + request.QueryString.Value, body, input, context.RequestAborted);
+            response = await converters.SendAsync(audit.Region, path + request.QueryString.Value, body, input, uiDeadline?.Token ?? context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (uiDeadline is { IsCancellationRequested: true } && !context.RequestAborted.IsCancellationRequested)
+        {
+            audit.BytesIn = input.Count;
+            await TooSlowAsync(context, limit);
+            return "504 timeout";
         }
         catch (RegionUnavailableException ex)
         {
@@ -150,7 +165,7 @@ public static class JobsModule
 
         using (response)
         {
-            return await RelayAsync(context, response, options, audit, input, started);
+            return await RelayAsync(context, response, limit, audit, input, started);
         }
     }
 
@@ -180,7 +195,7 @@ public static class JobsModule
     }
 
     /// <summary>Streams the Converter's answer back within what is left of the job time limit.</summary>
-    private static async Task<string> RelayAsync(HttpContext context, HttpResponseMessage response, RegionsOptions options, JobAudit audit, JobInputStream input, Stopwatch started)
+    private static async Task<string> RelayAsync(HttpContext context, HttpResponseMessage response, JobTimeLimit limit, JobAudit audit, JobInputStream input, Stopwatch started)
     {
         context.Response.StatusCode = (int)response.StatusCode;
         context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
@@ -192,7 +207,7 @@ public static class JobsModule
         // The Polly timeout ends with the headers; the body gets what is left of the same job time limit, so a
         // Converter that stalls mid-answer cannot hold this request open.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var left = TimeSpan.FromSeconds(options.JobTimeoutSeconds) - started.Elapsed;
+        var left = limit.Limit - started.Elapsed;
         deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         var copied = (CountingStream?)null;
         try
@@ -212,7 +227,7 @@ public static class JobsModule
             else
             {
                 context.Response.Headers.Clear();
-                await Results.Problem(statusCode: 504, title: "Converter too slow", detail: $"The converter did not finish its answer within the job time limit of {options.JobTimeoutSeconds} s (Regions:JobTimeoutSeconds).").ExecuteAsync(context);
+                await TooSlowAsync(context, limit);
             }
 
             return "504 timeout";
@@ -222,6 +237,10 @@ public static class JobsModule
         audit.BytesOut = copied.Count;
         return $"{(int)response.StatusCode} {(response.IsSuccessStatusCode ? "ok" : "rejected")}";
     }
+
+    private static Task TooSlowAsync(HttpContext context, JobTimeLimit limit) => Results.Problem(statusCode: 504,
+        title: limit.IsForgeUiCall ? "Job too long for a Forge UI call" : "Converter too slow", detail: limit.TooSlow,
+        extensions: limit.IsForgeUiCall ? new Dictionary<string, object?> { ["code"] = "use-job-ticket", ["ticketRoute"] = JobTimeLimit.TicketRoute } : null).ExecuteAsync(context);
 
     /// <summary>Counts bytes passing through without keeping any.</summary>
     private sealed class CountingStream(Stream inner) : Stream
