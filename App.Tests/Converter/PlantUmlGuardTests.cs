@@ -65,6 +65,23 @@ public sealed class PlantUmlGuardTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("@startmath\nx^2\n@endmath\n", "@startmath")]
+    [InlineData("@startlatex\nx^2\n@endlatex\n", "@startlatex")]
+    [InlineData("@startJcckit(300,200)\ndata\n@endjcckit\n", "@startjcckit")]
+    [InlineData("@startuml\nversion\n@enduml\n", "'version'")]
+    [InlineData("@startuml\n  TESTDOT \n@enduml\n", "'testdot'")]
+    [InlineData("@startuml\nstdlib\n@enduml\n", "'stdlib'")]
+    public async Task CrashingKindOrEnvironmentPrintingCommand_Is422NamingIt_BeforeAnyProcess(string source, string named)
+    {
+        using var refused = await RenderAsync(source);
+
+        var body = await refused.Content.ReadAsStringAsync();
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, body);
+        body.ShouldContain(named);
+        Renderer.StartedProcesses.ShouldBe(0, "refused before any PlantUML process saw it");
+    }
+
+    [Theory]
     [InlineData("\u000b", "U+000B")]
     [InlineData("\u001b", "U+001B")]
     [InlineData("\u0085", "U+0085")]

@@ -32,6 +32,7 @@ public static class PlantUmlGuard
         foreach (var line in lines)
         {
             PlantUmlRefusals.Check(line);
+            CheckDiagramKind(line);
             if (line.Text.Trim().StartsWith("@start", StringComparison.OrdinalIgnoreCase) && ++blocks > limits.MaxBlocks)
             {
                 throw Refuse("Too many diagrams", $"The source may contain at most {limits.MaxBlocks} @start… blocks.");
@@ -42,6 +43,29 @@ public static class PlantUmlGuard
     }
 
     internal static JobRejectedException Refuse(string title, string detail) => new(422, title, detail);
+
+    /// <summary>Block kinds that crash this PlantUML's JVM (no script engine: every one cost a cold restart).</summary>
+    private static readonly string[] RefusedKinds = ["math", "latex", "jcckit"];
+
+    /// <summary>Special one-word diagrams that print the server's environment (host name, JVM, memory, install paths).</summary>
+    private static readonly string[] RefusedCommands = ["version", "checkversion", "testdot", "stdlib"];
+
+    private static void CheckDiagramKind(PlantUmlLine line)
+    {
+        var text = line.Text.Trim();
+        if (text.StartsWith("@start", StringComparison.OrdinalIgnoreCase))
+        {
+            var kind = text[6..].Split([' ', '\t', '('], 2)[0];
+            if (RefusedKinds.Any(k => kind.Equals(k, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw Refuse("PlantUML diagram kind not supported", $"Line {line.Number} starts a @start{kind.ToLowerInvariant()} block, which this converter does not render.");
+            }
+        }
+        else if (RefusedCommands.Any(c => text.Equals(c, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw Refuse("PlantUML command not allowed", $"Line {line.Number} is '{text.ToLowerInvariant()}', which prints this server's environment; this converter refuses it.");
+        }
+    }
 
     /// <summary>
     /// The pipe reads up to the first line starting with <c>@end</c> (case-sensitive, at the very start) and renders
