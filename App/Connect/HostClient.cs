@@ -68,7 +68,7 @@ public sealed class HostClient(HttpClient http, IHttpClientFactory httpFactory, 
 
         foreach (var segment in path.ToString().Split('/'))
         {
-            if (Uri.UnescapeDataString(segment) is "." or ".." || segment.Contains("%2f", StringComparison.OrdinalIgnoreCase) && Uri.UnescapeDataString(segment).Split('/').Any(s => s is "." or ".."))
+            if (Uri.UnescapeDataString(segment).Split('/').Any(s => s is "." or ".."))
             {
                 throw new UnsafePathSegmentException("A call to the site may not contain '.' or '..' path segments.");
             }

@@ -32,6 +32,10 @@ public sealed class SecretProtector
 
     public string CurrentKeyId { get; }
 
+    /// <summary>A key for another purpose (HKDF-SHA256 of the master key under <paramref name="purpose"/>): never the key that encrypts secrets.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _currentKey, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+
     public string Protect(string plaintext, string clientKey)
     {
         var plain = Encoding.UTF8.GetBytes(plaintext);

@@ -24,7 +24,7 @@ public static class JobTicketAuthentication
 /// site's current region and lockdown. Served on the app's own base URL, never under <c>/forge</c>.
 /// </summary>
 public sealed class JobTicketAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    JobTickets tickets, ForgeUiOrigins origins, IOptions<Settings.RegionSet> regions)
+    JobTickets tickets, ForgeUiOrigins origins, TenantDirectory directory, IOptions<Settings.RegionSet> regions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -56,9 +56,7 @@ public sealed class JobTicketAuthenticationHandler(IOptionsMonitor<Authenticatio
             return AuthenticateResult.Fail("The job ticket's site is no longer installed or is disabled.");
         }
 
-        var policy = await db.TenantSettings.AsNoTracking().Where(s => s.ClientKey == row.ClientKey)
-            .Select(s => new TenantPolicy(s.DataGovernance, s.Lockdown)).SingleOrDefaultAsync(Context.RequestAborted)
-            ?? new TenantPolicy(regions.Value.Default, false);
+        var policy = await directory.PolicyAsync(row.ClientKey, new TenantPolicy(regions.Value.Default, false), Context.RequestAborted);
         var tenant = new TenantSnapshot(row.ClientKey, row.AppKey, row.ProductType, new Uri(row.BaseUrl), [], true, policy, new ForgeCredentials(null));
         Context.RequestServices.GetRequiredService<CurrentTenant>().Set(tenant, null);
         var identity = new ClaimsIdentity([new Claim("clientKey", row.ClientKey)], Scheme.Name);

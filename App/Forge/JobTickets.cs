@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Diagrams.App.Data;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Diagrams.App.Forge;
 
@@ -18,16 +17,17 @@ public sealed record JobTicketGrant(string TenantKey, string Kind);
 /// under its own purpose label, so it is never the key that encrypts secrets. A ticket is used once: its id is remembered
 /// until it expires (in this App instance's memory).
 /// </summary>
-public sealed class JobTickets(IOptions<SecretsOptions> secrets, TimeProvider time)
+public sealed class JobTickets(SecretProtector secrets, TimeProvider time) : IDisposable
 {
     public const int LifetimeSeconds = 60;
     public const int MaxLength = 1024;
     private const string Version = "v1";
 
-    private readonly byte[] _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(secrets.Value.MasterKey!), 32,
-        salt: [], info: "diagrams/forge-job-ticket/v1"u8.ToArray());
+    private readonly byte[] _key = secrets.DeriveKey("diagrams/forge-job-ticket/v1");
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+    /// <summary>Ids of used tickets until they expire; bounded, and expiry removes them (no sweep per request).</summary>
+    private readonly MemoryCache _used = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly Lock _using = new();
 
     public string Issue(string tenantKey, string kind)
     {
@@ -63,25 +63,20 @@ public sealed class JobTickets(IOptions<SecretsOptions> secrets, TimeProvider ti
             return (null, $"The job ticket is for a {ticketKind} job, not {kind}.");
         }
 
-        Prune(now);
-        if (!_used.TryAdd(id, DateTimeOffset.FromUnixTimeSeconds(payload.Expires)))
+        lock (_using)
         {
-            return (null, "The job ticket was already used; a ticket runs one job.");
+            if (_used.TryGetValue(id, out _))
+            {
+                return (null, "The job ticket was already used; a ticket runs one job.");
+            }
+
+            _used.Set(id, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = DateTimeOffset.FromUnixTimeSeconds(payload.Expires) });
         }
 
         return (new JobTicketGrant(tenant, ticketKind), null);
     }
 
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var (id, expires) in _used)
-        {
-            if (expires <= now)
-            {
-                _used.TryRemove(id, out _);
-            }
-        }
-    }
+    public void Dispose() => _used.Dispose();
 
     private static Payload? Read(byte[] json)
     {
