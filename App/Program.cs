@@ -1,8 +1,8 @@
 using System.Security.Authentication;
 using Diagrams.App.Attachments;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Data;
-using Diagrams.App.Forge;
+using Diagrams.App.Platform.Forge;
 using Diagrams.App.Hosting;
 using Diagrams.App.Jobs;
 using Diagrams.App.Pages;
@@ -64,7 +64,7 @@ public static class Program
             app.UseHsts();
         }
 
-        app.UsePathBase(Forge.ForgeAuthentication.PathBase); // Forge Remote calls: the manifest endpoint's route.path
+        app.UsePathBase(ForgeAuthentication.PathBase); // Forge Remote calls: the manifest endpoint's route.path
         app.UseRouting();
         app.UseMiddleware<SecurityHeaders>();
         app.UseAuthorization(); // each route's Connect scheme, or the fail-closed fallback (ConnectAuthentication)

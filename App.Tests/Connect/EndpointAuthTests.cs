@@ -1,4 +1,4 @@
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -24,10 +24,10 @@ public sealed class EndpointAuthTests
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             var auth = endpoint.Metadata.GetMetadata<ConnectAuthMetadata>();
             var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            if (endpoint.Metadata.GetMetadata<App.Forge.JobTicketAuthMetadata>() is { } ticketed)
+            if (endpoint.Metadata.GetMetadata<App.Platform.Forge.JobTicketAuthMetadata>() is { } ticketed)
             {
                 // The ticketed job route: the job-ticket scheme's policy only; its CORS preflight (OPTIONS only) is the one public part.
-                route.ShouldBe(App.Forge.JobTicketModule.TicketedRoute);
+                route.ShouldBe(App.Platform.Forge.JobTicketModule.TicketedRoute);
                 auth.ShouldBeNull(route);
                 var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods;
                 if (ticketed.Preflight)
@@ -39,17 +39,17 @@ public sealed class EndpointAuthTests
                 {
                     isPublic.ShouldBeFalse(route);
                     methods.ShouldBe(["POST"], route);
-                    endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Forge.JobTicketAuthentication.Scheme], route);
+                    endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Platform.Forge.JobTicketAuthentication.Scheme], route);
                 }
 
                 continue;
             }
 
-            if (endpoint.Metadata.GetMetadata<App.Forge.ForgeAuthMetadata>() is not null)
+            if (endpoint.Metadata.GetMetadata<App.Platform.Forge.ForgeAuthMetadata>() is not null)
             {
                 // Forge's lifecycle events and job tickets: the FIT scheme's policy only, no Connect token kind, never public.
                 (auth is null && !isPublic).ShouldBeTrue(route);
-                endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Forge.ForgeAuthentication.Scheme], route);
+                endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ShouldBe([App.Platform.Forge.ForgeAuthentication.Scheme], route);
                 continue;
             }
 

@@ -1,6 +1,6 @@
 using Diagrams.Atlassian;
 using System.Text.Json;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Shouldly;
 using Xunit;
 

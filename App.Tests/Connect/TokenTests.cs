@@ -3,7 +3,7 @@ extern alias hostsim;
 using Diagrams.Atlassian;
 using System.Net;
 using System.Text;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 using Shouldly;

@@ -7,11 +7,12 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
 using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;
+using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Tests.HostSim;
 

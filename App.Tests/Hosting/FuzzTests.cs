@@ -1,7 +1,7 @@
 using Diagrams.Atlassian;
 using System.Net.Http.Headers;
 using System.Text;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
+using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Tests.Hosting;
 
@@ -40,7 +41,7 @@ public sealed class HardeningTests
     public async Task DefaultAllowlist_FramesOnlyAtlassianHosts()
     {
         await using var system = await TestSystem.StartAsync();
-        var policy = new App.Connect.HostUrlPolicy(Microsoft.Extensions.Options.Options.Create(new App.Connect.ConnectOptions { AllowedHosts = App.Connect.ConnectOptions.DefaultAllowedHosts }));
+        var policy = new App.Platform.HostCalls.HostUrlPolicy(Microsoft.Extensions.Options.Options.Create(new App.Platform.Connect.ConnectOptions { AllowedHosts = App.Platform.Connect.ConnectOptions.DefaultAllowedHosts }));
 
         policy.FrameAncestors().ShouldBe("https://*.atlassian.net https://*.jira.com");
         policy.IsAllowed("https://acme.atlassian.net/wiki").ShouldBeTrue();

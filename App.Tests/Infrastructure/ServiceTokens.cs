@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 
 namespace Diagrams.App.Tests.Infrastructure;
 

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using System.Text.Json;
-using Diagrams.App.Connect;
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.Tenants;
+using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Attachments;
 

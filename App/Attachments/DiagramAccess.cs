@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Diagrams.App.Connect;
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.Tenants;
+using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Attachments;
 

@@ -1,5 +1,5 @@
 using Diagrams.App.Settings;
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diagrams.App.Data;
@@ -15,7 +15,7 @@ public sealed class DiagramsDbContext(DbContextOptions<DiagramsDbContext> option
 
     public DbSet<Jobs.JobAudit> JobAudit => Set<Jobs.JobAudit>();
 
-    public DbSet<Forge.ForgeInstallation> ForgeInstallations => Set<Forge.ForgeInstallation>();
+    public DbSet<Platform.Forge.ForgeInstallation> ForgeInstallations => Set<Platform.Forge.ForgeInstallation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiagramsDbContext).Assembly);

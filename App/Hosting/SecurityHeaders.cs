@@ -1,5 +1,6 @@
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Pages;
+using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Hosting;
 

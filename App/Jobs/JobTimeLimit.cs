@@ -1,4 +1,4 @@
-using Diagrams.App.Forge;
+using Diagrams.App.Platform.Forge;
 
 namespace Diagrams.App.Jobs;
 

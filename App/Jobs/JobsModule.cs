@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Data;
-using Diagrams.App.Forge;
+using Diagrams.App.Platform.Forge;
 using Diagrams.App.Hosting;
 using Diagrams.App.Settings;
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Tenants;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Http.Resilience;

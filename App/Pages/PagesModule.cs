@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Diagrams.App.Attachments;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Hosting;
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Pages;

@@ -13,7 +13,7 @@ public sealed record Capabilities(bool Lockdown, string? Region, IReadOnlyList<s
     /// <summary>Server features this release does not have yet: reported off, so no page offers them (none today).</summary>
     private static readonly Dictionary<string, string> NotBuilt = new(StringComparer.Ordinal);
 
-    public static Capabilities From(Tenants.TenantPolicy policy, RegionSet regions)
+    public static Capabilities From(Platform.Tenants.TenantPolicy policy, RegionSet regions)
     {
         if (policy.Lockdown)
         {

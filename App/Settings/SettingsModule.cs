@@ -1,7 +1,7 @@
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Data;
 using Diagrams.App.Hosting;
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,4 @@
-using Diagrams.App.Tenants;
+using Diagrams.App.Platform.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

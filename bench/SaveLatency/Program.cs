@@ -5,7 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Diagrams.App.Connect;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Attachments;
 using Diagrams.App.Tests.Infrastructure;
 using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;
