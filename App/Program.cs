@@ -1,8 +1,6 @@
-using System.Security.Authentication;
 using Diagrams.App.Attachments;
-using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform;
 using Diagrams.App.Data;
-using Diagrams.App.Platform.Forge;
 using Diagrams.App.Hosting;
 using Diagrams.App.Jobs;
 using Diagrams.App.Pages;
@@ -37,44 +35,21 @@ public static class Program
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddContentSafeFilters();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
-        builder.Services.AddProblemDetails();
-        builder.Services.AddHsts(hsts =>
-        {
-            hsts.MaxAge = TimeSpan.FromDays(365);
-            hsts.IncludeSubDomains = true;
-            hsts.ExcludedHosts.Clear(); // outside Development every host gets HSTS, loopback included
-        });
+        builder.AddHosting();
         builder.AddData();
-        builder.AddConnect();
-        builder.AddForge();
-        builder.AddJobTickets();
-        builder.Services.AddSettings();
+        builder.AddPlatform();
+        builder.AddSettings();
         builder.AddAttachments();
         builder.AddJobs();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseTrustedForwardedProto();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.UsePathBase(ForgeAuthentication.PathBase); // Forge Remote calls: the manifest endpoint's route.path
-        app.UseRouting();
-        app.UseMiddleware<SecurityHeaders>();
-        app.UseAuthorization(); // each route's Connect scheme, or the fail-closed fallback (ConnectAuthentication)
+        app.UseHosting();
         app.MapHealth();
-        app.MapConnect();
-        app.MapForge();
+        app.MapPlatform();
         app.MapSettings();
         app.MapAttachments();
         app.MapJobs();
-        app.MapJobTickets();
         app.MapPages();
         return app;
     }

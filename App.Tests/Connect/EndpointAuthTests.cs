@@ -27,7 +27,7 @@ public sealed class EndpointAuthTests
             if (endpoint.Metadata.GetMetadata<App.Platform.Forge.JobTicketAuthMetadata>() is { } ticketed)
             {
                 // The ticketed job route: the job-ticket scheme's policy only; its CORS preflight (OPTIONS only) is the one public part.
-                route.ShouldBe(App.Platform.Forge.JobTicketModule.TicketedRoute);
+                route.ShouldBe(App.Jobs.JobTicketEndpoints.TicketedRoute);
                 auth.ShouldBeNull(route);
                 var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods;
                 if (ticketed.Preflight)

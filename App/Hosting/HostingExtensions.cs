@@ -1,9 +1,47 @@
+using System.Security.Authentication;
 using Diagrams.App.Data;
+using Diagrams.App.Platform.Forge;
 
 namespace Diagrams.App.Hosting;
 
 public static class HostingExtensions
 {
+    /// <summary>What every response relies on: content-safe logging, TLS 1.2+, ProblemDetails, HSTS.</summary>
+    public static IHostApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddContentSafeFilters();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+            hsts.ExcludedHosts.Clear(); // outside Development every host gets HSTS, loopback included
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The pipeline in front of every route: errors as ProblemDetails, HSTS, the Forge path base (the manifest endpoint's
+    /// <c>route.path</c>), routing, the security headers, and authorization (each route's scheme, or the fail-closed fallback).
+    /// </summary>
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseTrustedForwardedProto();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UsePathBase(ForgeAuthentication.PathBase);
+        app.UseRouting();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseAuthorization();
+        return app;
+    }
+
     /// <summary>
     /// Categories that would write request URLs (a jwt query parameter, an accountId in an outbound query)
     /// or SQL are held at Warning whatever the configured level.
@@ -19,7 +57,7 @@ public static class HostingExtensions
     /// <c>App:TrustForwardedProto</c>: behind a TLS-terminating proxy, take the scheme it reports in
     /// <c>X-Forwarded-Proto</c>, so HSTS is sent. Off by default: only set it when a proxy always sets the header.
     /// </summary>
-    public static WebApplication UseTrustedForwardedProto(this WebApplication app)
+    private static WebApplication UseTrustedForwardedProto(this WebApplication app)
     {
         if (app.Configuration.GetValue<bool>("App:TrustForwardedProto"))
         {

@@ -67,10 +67,10 @@ public static class JobsModule
                     .Take(500)
                     .Select(j => new { j.Kind, j.Region, j.BytesIn, j.BytesOut, j.DurationMs, j.Outcome, j.StartedAtUtc })
                     .ToListAsync(ct)));
-        return routes;
+        return routes.MapJobTickets();
     }
 
-    /// <summary>One job for the request's tenant; also the handler of the ticketed route (<see cref="Forge.JobTicketModule"/>).</summary>
+    /// <summary>One job for the request's tenant; also the handler of the ticketed route (<see cref="JobTicketEndpoints"/>).</summary>
     internal static async Task RunAsync(string kind, HttpContext context, CurrentTenant current, ConverterClient converters, DiagramsDbContext db, IOptions<RegionsOptions> options,
         IOptions<ForgeOptions> forge)
     {

@@ -15,11 +15,13 @@ public static class SettingsModule
     private const int MaxBodyBytes = 16 * 1024;
 
     /// <summary>The settings routes' services and the configured region set (<c>Regions:{CODE}:*</c>, checked at start-up).</summary>
-    public static IServiceCollection AddSettings(this IServiceCollection services)
+    public static IHostApplicationBuilder AddSettings(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOptions<RegionSet>().Configure<IConfiguration>((regions, configuration) => regions.Load(configuration.GetSection(RegionSet.Section))).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegionSet>, RegionSetValidation>());
-        return services.AddScoped<AdminCheck>();
+        services.AddScoped<AdminCheck>();
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes)

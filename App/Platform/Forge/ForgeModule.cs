@@ -33,6 +33,12 @@ public static partial class ForgeModule
         builder.Services.AddSingleton<ForgeInstallationCache>();
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ForgeAuthenticationHandler>(ForgeAuthentication.Scheme, _ => { });
         builder.Services.AddAuthorization(o => o.AddPolicy(ForgeAuthentication.Scheme, p => p.AddAuthenticationSchemes(ForgeAuthentication.Scheme).RequireAuthenticatedUser()));
+
+        // Job tickets: issued to a FIT caller, redeemed by the Forge UI in the browser (App/Jobs/JobTicketEndpoints).
+        builder.Services.AddSingleton<JobTickets>();
+        builder.Services.AddSingleton<ForgeUiOrigins>();
+        builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, JobTicketAuthenticationHandler>(JobTicketAuthentication.Scheme, _ => { });
+        builder.Services.AddAuthorization(o => o.AddPolicy(JobTicketAuthentication.Scheme, p => p.AddAuthenticationSchemes(JobTicketAuthentication.Scheme).RequireAuthenticatedUser()));
         return builder;
     }
 

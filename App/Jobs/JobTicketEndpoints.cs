@@ -1,32 +1,22 @@
 using System.Text.Json;
 using Diagrams.App.Platform.Connect;
 using Diagrams.App.Hosting;
-using Diagrams.App.Jobs;
+using Diagrams.App.Platform.Forge;
 using Diagrams.App.Platform.Tenants;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Diagrams.App.Platform.Forge;
+namespace Diagrams.App.Jobs;
 
 /// <summary>
 /// Long jobs from a Forge UI: <c>POST /forge/api/jobs/tickets</c> (a FIT) hands out a ticket, and the browser posts the job
 /// to <c>/jobs/ticketed/{kind}</c> on the app's base URL with it. That route runs the same job handler as
 /// <c>/api/jobs/{kind}</c> (region, lockdown, limits, audit) under <c>Regions:JobTimeoutSeconds</c>.
 /// </summary>
-public static class JobTicketModule
+public static class JobTicketEndpoints
 {
     public const string TicketedRoute = "/jobs/ticketed/{kind}";
 
-    public static IHostApplicationBuilder AddJobTickets(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<JobTickets>();
-        builder.Services.AddSingleton<ForgeUiOrigins>();
-        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, JobTicketAuthenticationHandler>(JobTicketAuthentication.Scheme, _ => { });
-        builder.Services.AddAuthorization(o => o.AddPolicy(JobTicketAuthentication.Scheme, p => p.AddAuthenticationSchemes(JobTicketAuthentication.Scheme).RequireAuthenticatedUser()));
-        return builder;
-    }
-
-    public static IEndpointRouteBuilder MapJobTickets(this IEndpointRouteBuilder routes)
+    internal static IEndpointRouteBuilder MapJobTickets(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/jobs/tickets", IssueAsync).WithMetadata(new ForgeAuthMetadata()).RequireAuthorization(ForgeAuthentication.Scheme);
         routes.MapPost(TicketedRoute, JobsModule.RunAsync).WithMetadata(new JobTicketAuthMetadata()).RequireAuthorization(JobTicketAuthentication.Scheme);
