@@ -1,9 +1,9 @@
 using Diagrams.App.Attachments;
-using Diagrams.App.Platform;
 using Diagrams.App.Data;
 using Diagrams.App.Hosting;
 using Diagrams.App.Jobs;
 using Diagrams.App.Pages;
+using Diagrams.App.Platform;
 using Diagrams.App.Settings;
 
 namespace Diagrams.App;

@@ -17,6 +17,8 @@ namespace Diagrams.Sandbox;
 /// without a Url, EU and US by default), the app trusting HostSim as its Atlassian host; then a sandbox (a Confluence and
 /// a Jira site with the app installed). Ctrl+C stops both. Extra arguments go to both hosts (e.g.
 /// <c>--Logging:LogLevel:Default=Information</c>, or <c>--Regions:EU:Url= --Regions:US:Url= --Regions:AU:Url=</c> for a third region).
+/// <c>dotnet run --project Sandbox -- app-only</c> runs only the app in Development with its local converters (data in
+/// <c>App/data</c>), for a real Confluence or Jira site reached through a tunnel.
 /// </summary>
 public static class Program
 {
@@ -25,6 +27,11 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["app-only", .. var appArgs])
+        {
+            return await RunAppOnlyAsync(appArgs);
+        }
+
         var dataDir = Directory.CreateTempSubdirectory("secure-diagrams-sandbox-").FullName;
         var quiet = new[] { "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning" };
         await using var sim = SimProgram.Build([$"--urls={SimUrl}", $"--HostSim:AppBaseUrl={AppUrl}", .. quiet, .. args]);
@@ -43,7 +50,7 @@ public static class Program
             $"--Connect:AllJsUrl={SimUrl}/_sim/all.js",
             .. quiet,
             .. args,
-        ]);
+        ], LocalConverters.AddTo);
         try
         {
             await sim.StartAsync();
@@ -71,6 +78,20 @@ public static class Program
             await sim.StopAsync();
             TryDelete(dataDir);
         }
+    }
+
+    private static async Task<int> RunAppOnlyAsync(string[] args)
+    {
+        // Sandbox/bin/{Configuration}/{tfm}/ → App/data, where `dotnet run --project App` keeps its data too.
+        var appDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "App"));
+        var dataDir = Directory.Exists(appDir) ? Path.Combine(appDir, "data") : Path.GetFullPath("data");
+        await using var app = AppProgram.Build([$"--urls={AppUrl}", "--environment=Development", $"--App:DataDir={dataDir}", .. args],
+            LocalConverters.AddTo);
+        await app.Services.PrepareDatabaseAsync();
+        await app.StartAsync();
+        Console.WriteLine($"App ready: {AppUrl} (descriptors: {AppUrl}/atlassian-connect.json, {AppUrl}/jira/atlassian-connect.json)");
+        await app.WaitForShutdownAsync();
+        return 0;
     }
 
     private static async Task<SandboxCreated> CreateSandboxAsync()

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Diagrams.App.Attachments;
 using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
-using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Tests.Attachments;
 

@@ -1,6 +1,6 @@
-using Diagrams.Atlassian;
 using System.Text.Json;
 using Diagrams.App.Platform.Connect;
+using Diagrams.Atlassian;
 using Shouldly;
 using Xunit;
 

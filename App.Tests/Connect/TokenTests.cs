@@ -1,10 +1,10 @@
 extern alias hostsim;
 
-using Diagrams.Atlassian;
 using System.Net;
 using System.Text;
 using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
+using Diagrams.Atlassian;
 using Microsoft.IdentityModel.Tokens;
 using Shouldly;
 using Xunit;

@@ -1,6 +1,5 @@
 extern alias hostsim;
 
-using Diagrams.Atlassian;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -9,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
+using Diagrams.Atlassian;
 using Shouldly;
 using Xunit;
 using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;

@@ -1,8 +1,8 @@
-using Diagrams.Atlassian;
 using System.Net.Http.Headers;
 using System.Text;
 using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Infrastructure;
+using Diagrams.Atlassian;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;

@@ -3,10 +3,10 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
-using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Tests.Hosting;
 

@@ -38,6 +38,7 @@ public sealed class TestSystem : IAsyncDisposable
 {
     private readonly List<AppInstance> _apps = [];
     private WebApplication? _hostSim;
+    private Action<WebApplicationBuilder>? _configure;
 
     private TestSystem(TestPostgres database, string masterKey, string dataDir)
     {
@@ -60,10 +61,13 @@ public sealed class TestSystem : IAsyncDisposable
 
     public AppInstance App => _apps[0];
 
-    public static async Task<TestSystem> StartAsync(int instances = 1, params string[] extraArgs)
+    public static Task<TestSystem> StartAsync(int instances = 1, params string[] extraArgs) => StartAsync(instances, null, extraArgs);
+
+    /// <param name="configure">Extra wiring for every instance (e.g. the sandbox's local converters).</param>
+    public static async Task<TestSystem> StartAsync(int instances, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         var system = new TestSystem(await TestPostgres.CreateAsync(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            Directory.CreateTempSubdirectory("diagrams-test-").FullName);
+            Directory.CreateTempSubdirectory("diagrams-test-").FullName) { _configure = configure };
         var appPort = FreePort();
         system.PublicUrl = new Uri($"http://127.0.0.1:{appPort}");
         var simPort = FreePort();
@@ -107,6 +111,7 @@ public sealed class TestSystem : IAsyncDisposable
         {
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            _configure?.Invoke(builder);
         });
         await app.Services.PrepareDatabaseForTestsAsync(_apps.Count == 0);
         await app.StartAsync();

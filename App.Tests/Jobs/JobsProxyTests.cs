@@ -301,7 +301,7 @@ public sealed class JobsProxyTests : IAsyncLifetime
     [Fact]
     public async Task EmbeddedDefault_InDevelopmentWithoutRegions_RunsJobsOnLocalConverters()
     {
-        await using var system = await TestSystem.StartAsync(1, "--environment=Development");
+        await using var system = await TestSystem.StartAsync(1, Sandbox.LocalConverters.AddTo, "--environment=Development");
         var site = await system.Sim.InstallTenantAsync("confluence", Admin);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs/gliffy") { Content = new StringContent(Gliffy) };

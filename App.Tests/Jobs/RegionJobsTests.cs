@@ -108,7 +108,7 @@ public sealed class RegionJobsTests : IAsyncLifetime
     [Fact]
     public async Task Development_RunsALocalConverterPerRegionWithoutUrl_AuIncluded()
     {
-        await using var system = await TestSystem.StartAsync(1, "--environment=Development", "--Regions:EU:Url=", "--Regions:AU:Url=");
+        await using var system = await TestSystem.StartAsync(1, Sandbox.LocalConverters.AddTo, "--environment=Development", "--Regions:EU:Url=", "--Regions:AU:Url=");
         var site = await system.Sim.InstallTenantAsync("confluence", Admin);
         using (var put = await system.ApiAsync(site, HttpMethod.Put, "/api/settings", new { dataGovernance = "AU" }, sub: Admin, ifMatch: "*"))
         {

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Attachments;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Diagrams.App.Platform.Connect;
-using Diagrams.App.Platform.Tenants;
 using Diagrams.App.Platform.HostCalls;
+using Diagrams.App.Platform.Tenants;
 
 namespace Diagrams.App.Attachments;
 

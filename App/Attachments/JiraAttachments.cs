@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Diagrams.App.Platform.Connect;
-using Diagrams.App.Platform.Tenants;
 using Diagrams.App.Platform.HostCalls;
+using Diagrams.App.Platform.Tenants;
 
 namespace Diagrams.App.Attachments;
 

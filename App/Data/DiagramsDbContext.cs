@@ -1,5 +1,5 @@
-using Diagrams.App.Settings;
 using Diagrams.App.Platform.Tenants;
+using Diagrams.App.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diagrams.App.Data;

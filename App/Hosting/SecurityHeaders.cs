@@ -1,5 +1,5 @@
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Pages;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Hosting;

@@ -1,13 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Settings;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Hosting;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Platform.Forge;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.Extensions.Options;

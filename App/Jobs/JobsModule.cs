@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Data;
-using Diagrams.App.Platform.Forge;
 using Diagrams.App.Hosting;
-using Diagrams.App.Settings;
+using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.Forge;
 using Diagrams.App.Platform.Tenants;
+using Diagrams.App.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Http.Resilience;
@@ -37,13 +37,6 @@ public static class JobsModule
             .Validate(o => o.JobTimeoutSeconds > 0 && o.JobInputTimeoutSeconds > 0, "Regions:JobTimeoutSeconds and Regions:JobInputTimeoutSeconds must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ConverterClient>();
-        if (LocalConverters.Wanted(builder))
-        {
-            builder.Services.AddSingleton<LocalConverters>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalConverters>());
-            builder.Services.AddOptions<RegionSet>().PostConfigure<LocalConverters>((regions, local) => local.Configure(regions));
-        }
-
         builder.Services.AddHttpClient(ConverterClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // bounded by the pipeline
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3) })
             .AddResilienceHandler(ConverterClient.PipelineName, static (pipeline, context) =>

@@ -16,7 +16,4 @@ public sealed class RegionsOptions
 
     /// <summary>How long App waits for a client's job input, all reads together (408 beyond it).</summary>
     public double JobInputTimeoutSeconds { get; set; } = 60;
-
-    /// <summary>In Development, run a local Converter for each region without a Url (<see cref="LocalConverters"/>).</summary>
-    public bool Local { get; set; } = true;
 }

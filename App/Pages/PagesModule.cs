@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Diagrams.App.Attachments;
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Hosting;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.Extensions.Options;
 

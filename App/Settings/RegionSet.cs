@@ -22,7 +22,7 @@ public sealed partial class RegionSet
     public const string Preferred = "EU";
     public static readonly IReadOnlyList<string> DefaultCodes = [Preferred, "US"];
 
-    /// <summary>The job proxy's own keys of the section (<c>RegionsOptions</c>): never region codes.</summary>
+    /// <summary>The job proxy's own keys of the section (<c>RegionsOptions</c>), and <c>Local</c> (the sandbox's local converters): never region codes.</summary>
     public static readonly IReadOnlyList<string> OptionKeys = ["MaxJobBytes", "JobTimeoutSeconds", "JobInputTimeoutSeconds", "Local"];
 
     private static readonly string[] EntryKeys = [nameof(RegionEndpoint.Url), nameof(RegionEndpoint.Key)];

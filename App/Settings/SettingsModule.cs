@@ -1,6 +1,6 @@
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Data;
 using Diagrams.App.Hosting;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

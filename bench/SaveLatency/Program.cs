@@ -1,6 +1,5 @@
 extern alias hostsim;
 
-using Diagrams.Atlassian;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -8,6 +7,7 @@ using System.Text;
 using Diagrams.App.Platform.Connect;
 using Diagrams.App.Tests.Attachments;
 using Diagrams.App.Tests.Infrastructure;
+using Diagrams.Atlassian;
 using FaultSpec = hostsim::Diagrams.HostSim.FaultSpec;
 
 // Save latency our API adds over HostSim's own handling (p50/p95, one run), and what a 429 storm costs.

@@ -1,6 +1,6 @@
 using Diagrams.App.Data;
-using Diagrams.App.Platform.Tenants;
 using Diagrams.App.Platform.HostCalls;
+using Diagrams.App.Platform.Tenants;
 
 namespace Diagrams.App.Platform.Connect;
 

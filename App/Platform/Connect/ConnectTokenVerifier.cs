@@ -1,7 +1,7 @@
-using Diagrams.Atlassian;
 using System.Buffers.Text;
 using System.Text.Json;
 using Diagrams.App.Platform.Tenants;
+using Diagrams.Atlassian;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Diagrams.App.Platform.Connect;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Diagrams.App.Hosting;
+using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.Extensions.Options;
-using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Platform.Connect;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Hosting;
+using Diagrams.App.Platform.Connect;
 using Microsoft.Extensions.Options;
 
 namespace Diagrams.App.Platform.Forge;

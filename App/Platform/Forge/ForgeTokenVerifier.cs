@@ -1,12 +1,12 @@
-using Diagrams.Atlassian;
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.HostCalls;
+using Diagrams.Atlassian;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Diagrams.App.Platform.HostCalls;
 
 namespace Diagrams.App.Platform.Forge;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Diagrams.App.Platform.Connect;
 using Diagrams.App.Data;
+using Diagrams.App.Platform.Connect;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
-using Diagrams.Atlassian;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Diagrams.App.Platform.Tenants;
+using Diagrams.Atlassian;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
