@@ -112,6 +112,24 @@ public sealed class ForgeJobTicketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ticket_RegionDown_Is503WithRetryAfter_ThatTheForgePageMayRead_AndNoOtherRegionRunsIt()
+    {
+        var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
+        await SetAsync(site, new { dataGovernance = "US" });
+        var (ticket, url) = await TicketAsync(site, "plantuml");
+        await _us.StopAsync();
+
+        using var job = await TicketedAsync(ticket, new Uri(url).AbsolutePath, PlantUml);
+
+        job.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await job.Content.ReadAsStringAsync());
+        job.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await job.Content.ReadAsStringAsync()).ShouldContain("US");
+        job.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(10));
+        job.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe([UiOrigin]); // the page can read why
+        _eu.Received.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Lockdown_RefusesTickets_AndATicketIssuedBeforeIt_AndUnknownKinds()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);

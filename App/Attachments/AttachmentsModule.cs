@@ -96,15 +96,8 @@ public static partial class AttachmentsModule
             var kind = HttpMethods.IsGet(http.Request.Method) ? DiagramAccessKind.View
                 : HttpMethods.IsDelete(http.Request.Method) ? DiagramAccessKind.Delete : DiagramAccessKind.Edit;
             var access = http.RequestServices.GetRequiredService<DiagramAccess>();
-            try
-            {
-                return await access.RefuseAsync(http.RequestServices.GetRequiredService<CurrentTenant>(), product, container, kind, http.RequestAborted)
-                    ?? await next(invocation);
-            }
-            catch (HostCallException ex)
-            {
-                return new HostProblemResult(ex);
-            }
+            return await access.RefuseAsync(http.RequestServices.GetRequiredService<CurrentTenant>(), product, container, kind, http.RequestAborted)
+                ?? await next(invocation);
         };
 
     private static async Task<(DiagramUpload? Upload, IResult? Error)> ReadUploadAsync(HttpContext context, AttachmentsOptions options)
@@ -178,7 +171,7 @@ public static partial class AttachmentsModule
             return Invalid("status", "status must be 'current' or 'draft' (pages never published are drafts).");
         }
 
-        return name is not null && DiagramName.Problem(name) is { } problem ? Invalid("name", problem) : await Guard(() => action(status));
+        return name is not null && DiagramName.Problem(name) is { } problem ? Invalid("name", problem) : await action(status);
     }
 
     private static async Task<IResult> RunJira(string issueKey, string? name, Func<Task<IResult>> action)
@@ -188,19 +181,7 @@ public static partial class AttachmentsModule
             return Invalid("issueKey", "The issue key must look like ABC-123 (or be a numeric issue id).");
         }
 
-        return name is not null && DiagramName.Problem(name) is { } problem ? Invalid("name", problem) : await Guard(action);
-    }
-
-    private static async Task<IResult> Guard(Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (HostCallException ex)
-        {
-            return new HostProblemResult(ex);
-        }
+        return name is not null && DiagramName.Problem(name) is { } problem ? Invalid("name", problem) : await action();
     }
 
     private static IResult Invalid(string key, string detail) =>
@@ -214,9 +195,4 @@ public static partial class AttachmentsModule
 
     [GeneratedRegex("^([A-Z][A-Z0-9_]{0,30}-[0-9]{1,12}|[0-9]{1,20})$")]
     private static partial Regex IssueKey();
-
-    private sealed class HostProblemResult(HostCallException exception) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => exception.ToResult(httpContext).ExecuteAsync(httpContext);
-    }
 }

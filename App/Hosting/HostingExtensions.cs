@@ -6,12 +6,13 @@ namespace Diagrams.App.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>What every response relies on: content-safe logging, TLS 1.2+, ProblemDetails, HSTS.</summary>
+    /// <summary>What every response relies on: content-safe logging, TLS 1.2+, ProblemDetails (and the one exception handler), HSTS.</summary>
     public static IHostApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.Logging.AddContentSafeFilters();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);

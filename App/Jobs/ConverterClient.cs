@@ -1,3 +1,4 @@
+using Diagrams.App.Hosting;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Diagrams.App.Platform.Connect;
@@ -12,7 +13,7 @@ using Polly.Timeout;
 namespace Diagrams.App.Jobs;
 
 /// <summary>The region's Converter is unreachable, or this server has no such region; the job is not sent anywhere else.</summary>
-public sealed class RegionUnavailableException : Exception
+public sealed class RegionUnavailableException : Exception, IProblemAnswer
 {
     private RegionUnavailableException(string region, bool configured, string message)
         : base(message + " Jobs run only in the region this site chose, so it was not sent elsewhere; " +
@@ -26,6 +27,16 @@ public sealed class RegionUnavailableException : Exception
 
     /// <summary>False when the region is not among <c>Regions:{CODE}</c>: waiting does not help.</summary>
     public bool Configured { get; }
+
+    public int Status => StatusCodes.Status503ServiceUnavailable;
+
+    public string Title => Configured ? "Region unavailable" : "Region not configured";
+
+    /// <summary>A region this server has but cannot reach now: try again in a few seconds.</summary>
+    public TimeSpan? RetryAfter => Configured ? TimeSpan.FromSeconds(10) : null;
+
+    /// <summary>The job audit's outcome.</summary>
+    public string Outcome => Configured ? "503 region-down" : "503 region-not-configured";
 
     public static RegionUnavailableException Down(string region, string reason) => new(region, true, $"The {region} region's converter is unavailable ({reason}).");
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Diagrams.App.Hosting;
 
 namespace Diagrams.App.Jobs;
 
 /// <summary>The client's job input failed on the client's side (too large, too slow, malformed, cut off): that client's 4xx, never the region's failure.</summary>
-public sealed class JobInputException(int status, string outcome, string title, string detail) : IOException(detail)
+public sealed class JobInputException(int status, string outcome, string title, string detail) : IOException(detail), IProblemAnswer
 {
     public int Status { get; } = status;
 
@@ -11,6 +12,9 @@ public sealed class JobInputException(int status, string outcome, string title, 
     public string Outcome { get; } = $"{status} {outcome}";
 
     public string Title { get; } = title;
+
+    /// <summary>The rest of the body was not read: the connection cannot carry another request.</summary>
+    public bool CloseConnection => true;
 }
 
 /// <summary>

@@ -101,7 +101,7 @@ public static class JobsModule
         var request = context.Request;
         if (request.ContentLength > options.MaxJobBytes)
         {
-            return await RefuseInputAsync(context, JobInputStream.TooLarge(options));
+            throw Refused(audit, JobInputStream.TooLarge(options));
         }
 
         if (!TryReadContentType(request, out var contentType))
@@ -141,19 +141,14 @@ public static class JobsModule
         }
         catch (RegionUnavailableException ex)
         {
-            if (ex.Configured)
-            {
-                context.Response.Headers.RetryAfter = "10"; // a region this server has but cannot reach now
-            }
-
-            await Results.Problem(statusCode: 503, title: ex.Configured ? "Region unavailable" : "Region not configured", detail: ex.Message).ExecuteAsync(context);
             audit.BytesIn = input.Count;
-            return ex.Configured ? "503 region-down" : "503 region-not-configured";
+            audit.Outcome = ex.Outcome;
+            throw; // answered by ProblemExceptionHandler
         }
         catch (JobInputException ex)
         {
             audit.BytesIn = input.Count;
-            return await RefuseInputAsync(context, ex);
+            throw Refused(audit, ex);
         }
 
         using (response)
@@ -176,15 +171,11 @@ public static class JobsModule
     }
 
     /// <summary>The client's own input failed: answered to that client alone, and the connection closed (its body was not read to the end).</summary>
-    private static async Task<string> RefuseInputAsync(HttpContext context, JobInputException refusal)
+    /// <summary>Records the client's refusal in the audit; ProblemExceptionHandler answers it.</summary>
+    private static JobInputException Refused(JobAudit audit, JobInputException refusal)
     {
-        if (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
-        {
-            context.Response.Headers.Connection = "close";
-            await Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Message).ExecuteAsync(context);
-        }
-
-        return refusal.Outcome;
+        audit.Outcome = refusal.Outcome;
+        return refusal;
     }
 
     /// <summary>Streams the Converter's answer back within what is left of the job time limit.</summary>

@@ -2,13 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Diagrams.App.Platform.Connect;
+using Diagrams.App.Hosting;
 using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Platform.Tenants;
 
 namespace Diagrams.App.Settings;
 
 /// <summary>The host could not answer the admin check; the change was not made.</summary>
-public sealed class HostCheckFailedException(string message) : Exception(message);
+public sealed class HostCheckFailedException(string message) : Exception(message), IProblemAnswer
+{
+    public int Status => StatusCodes.Status502BadGateway;
+
+    public string Title => "Admin check failed";
+}
 
 /// <summary>
 /// Asks the tenant's own site whether an account is a site admin, signed as the app. The accountId is
@@ -18,7 +24,8 @@ public sealed class AdminCheck(HostClient host)
 {
     private static readonly string[] AdministerPermission = ["ADMINISTER"];
 
-    /// <summary>403 unless the token's user is a site admin (502 when the site cannot say); null to proceed.</summary>
+    /// <summary>403 unless the token's user is a site admin; null to proceed.</summary>
+    /// <exception cref="HostCheckFailedException">The site cannot say (502).</exception>
     public async Task<IResult?> RefuseNonAdminAsync(CurrentTenant current, string action, CancellationToken ct)
     {
         if (current.AccountId is not { Length: > 0 and <= 128 } accountId)
@@ -26,16 +33,9 @@ public sealed class AdminCheck(HostClient host)
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only", detail: $"The token names no user; only a site admin may {action}.");
         }
 
-        try
-        {
-            return await IsAdminAsync(current.Tenant, accountId, ct)
-                ? null
-                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only", detail: $"Only a site admin may {action}.");
-        }
-        catch (Exception ex) when (ex is HostCheckFailedException or HostNotAllowedException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Admin check failed", detail: ex.Message);
-        }
+        return await IsAdminAsync(current.Tenant, accountId, ct)
+            ? null
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admins only", detail: $"Only a site admin may {action}.");
     }
 
     public async Task<bool> IsAdminAsync(TenantSnapshot tenant, string accountId, CancellationToken ct)
@@ -43,6 +43,10 @@ public sealed class AdminCheck(HostClient host)
         try
         {
             return tenant.IsConfluence ? await IsConfluenceAdminAsync(tenant, accountId, ct) : await IsJiraAdminAsync(tenant, accountId, ct);
+        }
+        catch (HostNotAllowedException ex)
+        {
+            throw new HostCheckFailedException(ex.Message);
         }
         catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException
             or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException) && !ct.IsCancellationRequested)

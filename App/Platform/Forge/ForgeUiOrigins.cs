@@ -40,15 +40,24 @@ public sealed class ForgeUiOrigins(IOptions<ForgeOptions> options)
         return false;
     }
 
-    /// <summary>On an answer to an allowed origin: let it read the answer (no credentials).</summary>
+    /// <summary>
+    /// On an answer to an allowed origin: let it read the answer (no credentials). Set as the answer starts, so a refusal
+    /// written by the exception handler (which clears the response first) carries it too.
+    /// </summary>
     public void AllowResponse(HttpContext context)
     {
-        context.Response.Headers.Vary = "Origin";
         var origin = context.Request.Headers.Origin.ToString();
-        if (Allows(origin))
+        var allowed = Allows(origin);
+        context.Response.OnStarting(() =>
         {
-            context.Response.Headers.AccessControlAllowOrigin = origin;
-        }
+            context.Response.Headers.Vary = "Origin";
+            if (allowed)
+            {
+                context.Response.Headers.AccessControlAllowOrigin = origin;
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>The preflight: 204 with the one method and the few headers the job needs, or 403 naming the setting.</summary>

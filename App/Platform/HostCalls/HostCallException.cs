@@ -1,28 +1,18 @@
 using System.Net;
-using Diagrams.App.Platform.Connect;
+using Diagrams.App.Hosting;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Diagrams.App.Platform.HostCalls;
 
-/// <summary>A host call that did not succeed, already phrased for the user (ProblemDetails).</summary>
-public sealed class HostCallException(int status, string title, string detail, TimeSpan? retryAfter = null) : Exception(detail)
+/// <summary>A host call that did not succeed, already phrased for the user (answered by <see cref="ProblemExceptionHandler"/>).</summary>
+public sealed class HostCallException(int status, string title, string detail, TimeSpan? retryAfter = null) : Exception(detail), IProblemAnswer
 {
     public int Status { get; } = status;
 
     public string Title { get; } = title;
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
-
-    public IResult ToResult(HttpContext context)
-    {
-        if (RetryAfter is { } wait)
-        {
-            context.Response.Headers.RetryAfter = Math.Ceiling(Math.Max(1, wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return Results.Problem(statusCode: Status, title: Title, detail: Message);
-    }
 
     /// <summary>Maps a host's error answer; <paramref name="what"/> names the page or issue.</summary>
     public static HostCallException FromResponse(HttpResponseMessage response, string product, string what)
