@@ -13,7 +13,7 @@ public sealed class DiagramsDbContextModelSnapshot : ModelSnapshot
 {
     protected override void BuildModel(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity("Diagrams.App.Tenants.Tenant", b =>
+        modelBuilder.Entity("Diagrams.App.Platform.Tenants.Tenant", b =>
         {
             b.Property<string>("ClientKey").HasMaxLength(255).HasColumnName("client_key");
             b.Property<string>("AppKey").IsRequired().HasMaxLength(64).HasColumnName("app_key");
@@ -30,7 +30,7 @@ public sealed class DiagramsDbContextModelSnapshot : ModelSnapshot
             b.ToTable("tenants");
         });
 
-        modelBuilder.Entity("Diagrams.App.Forge.ForgeInstallation", b =>
+        modelBuilder.Entity("Diagrams.App.Platform.Forge.ForgeInstallation", b =>
         {
             b.Property<string>("CloudId").HasMaxLength(64).HasColumnName("cloud_id");
             b.Property<string>("EnvironmentId").HasMaxLength(256).HasColumnName("environment_id");
@@ -79,6 +79,15 @@ public sealed class DiagramsDbContextModelSnapshot : ModelSnapshot
             b.HasKey("Id");
             b.HasIndex("ClientKey", "ChangedAtUtc").HasDatabaseName("ix_settings_changes_client_key_changed_at");
             b.ToTable("settings_changes");
+        });
+
+        modelBuilder.Entity("Diagrams.App.Platform.Forge.UsedJobTicket", b =>
+        {
+            b.Property<string>("Id").HasMaxLength(64).HasColumnName("id");
+            b.Property<DateTime>("ExpiresAtUtc").HasColumnName("expires_at_utc");
+            b.HasKey("Id");
+            b.HasIndex("ExpiresAtUtc").HasDatabaseName("IX_used_job_tickets_expires_at_utc");
+            b.ToTable("used_job_tickets");
         });
     }
 }

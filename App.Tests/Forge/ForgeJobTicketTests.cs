@@ -112,6 +112,24 @@ public sealed class ForgeJobTicketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ticket_UsedOnOneInstance_IsRefusedOnAnotherSharingTheDatabase()
+    {
+        await using var system = await TestSystem.StartAsync(2, [.. _eu.AppArgs(), .. _us.AppArgs(), .. ForgeRequests.AppArgs]);
+        var site = await system.Sim.InstallTenantAsync("confluence", Admin);
+        using var issued = await system.ForgeAsync(site, HttpMethod.Post, "/api/jobs/tickets", new MintFit(Principal: Admin), JsonContent.Create(new { kind = "plantuml" }));
+        var json = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement;
+        var (ticket, path) = (json.GetProperty("ticket").GetString()!, new Uri(json.GetProperty("url").GetString()!).AbsolutePath);
+
+        using var first = await TicketedAsync(ticket, path, PlantUml, system.Apps[0]);
+        using var replay = await TicketedAsync(ticket, path, PlantUml, system.Apps[1]);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        replay.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await replay.Content.ReadAsStringAsync()).ShouldContain("already used");
+        _eu.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Ticket_RegionDown_Is503WithRetryAfter_ThatTheForgePageMayRead_AndNoOtherRegionRunsIt()
     {
         var site = await _system.Sim.InstallTenantAsync("confluence", Admin);
@@ -214,7 +232,7 @@ public sealed class ForgeJobTicketTests : IAsyncLifetime
         return (json.GetProperty("ticket").GetString()!, json.GetProperty("url").GetString()!);
     }
 
-    private async Task<HttpResponseMessage> TicketedAsync(string? ticket, string path, string body)
+    private async Task<HttpResponseMessage> TicketedAsync(string? ticket, string path, string body, AppInstance? instance = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body) };
         request.Headers.TryAddWithoutValidation("Origin", UiOrigin);
@@ -223,7 +241,7 @@ public sealed class ForgeJobTicketTests : IAsyncLifetime
             request.Headers.TryAddWithoutValidation("Authorization", $"Ticket {ticket}");
         }
 
-        return await _system.App.Http.SendAsync(request);
+        return await (instance ?? _system.App).Http.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PreflightAsync(string origin)

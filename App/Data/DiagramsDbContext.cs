@@ -17,6 +17,8 @@ public sealed class DiagramsDbContext(DbContextOptions<DiagramsDbContext> option
 
     public DbSet<Platform.Forge.ForgeInstallation> ForgeInstallations => Set<Platform.Forge.ForgeInstallation>();
 
+    public DbSet<Platform.Forge.UsedJobTicket> UsedJobTickets => Set<Platform.Forge.UsedJobTicket>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiagramsDbContext).Assembly);
 }

@@ -42,13 +42,13 @@ public sealed class JobTicketAuthenticationHandler(IOptionsMonitor<Authenticatio
         }
 
         var kind = Request.RouteValues["kind"] as string ?? string.Empty;
-        var (grant, failure) = tickets.Redeem(value[JobTicketAuthentication.AuthorizationPrefix.Length..].Trim(), kind);
+        var db = Context.RequestServices.GetRequiredService<DiagramsDbContext>();
+        var (grant, failure) = await tickets.RedeemAsync(value[JobTicketAuthentication.AuthorizationPrefix.Length..].Trim(), kind, db, Context.RequestAborted);
         if (grant is null)
         {
             return AuthenticateResult.Fail(failure!);
         }
 
-        var db = Context.RequestServices.GetRequiredService<DiagramsDbContext>();
         var row = await db.Tenants.AsNoTracking().Where(t => t.ClientKey == grant.TenantKey && t.Installed && t.Enabled)
             .Select(t => new { t.ClientKey, t.AppKey, t.ProductType, t.BaseUrl }).SingleOrDefaultAsync(Context.RequestAborted);
         if (row is null)

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Diagrams.App.Data;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.EntityFrameworkCore;
 
 namespace Diagrams.App.Platform.Forge;
 
@@ -14,20 +14,16 @@ public sealed record JobTicketGrant(string TenantKey, string Kind);
 /// Job tickets: a Forge UI call (which Forge cuts at 25 s) asks for one, and the browser then runs a long job directly
 /// against this backend. A ticket is <c>v1.{payload}.{HMAC-SHA256}</c>, base64url, binding the tenant key, the job kind,
 /// an expiry (<see cref="LifetimeSeconds"/>) and a random id; the key is derived from <c>Secrets:MasterKey</c> with HKDF
-/// under its own purpose label, so it is never the key that encrypts secrets. A ticket is used once: its id is remembered
-/// until it expires (in this App instance's memory).
+/// under its own purpose label, so it is never the key that encrypts secrets. A ticket is used once, on any App instance:
+/// its id is written to <c>used_job_tickets</c> (the primary key refuses a second use) and removed once it has expired.
 /// </summary>
-public sealed class JobTickets(SecretProtector secrets, TimeProvider time) : IDisposable
+public sealed class JobTickets(SecretProtector secrets, TimeProvider time)
 {
     public const int LifetimeSeconds = 60;
     public const int MaxLength = 1024;
     private const string Version = "v1";
 
     private readonly byte[] _key = secrets.DeriveKey("diagrams/forge-job-ticket/v1");
-
-    /// <summary>Ids of used tickets until they expire; bounded, and expiry removes them (no sweep per request).</summary>
-    private readonly MemoryCache _used = new(new MemoryCacheOptions { SizeLimit = 100_000 });
-    private readonly Lock _using = new();
 
     public string Issue(string tenantKey, string kind)
     {
@@ -38,7 +34,7 @@ public sealed class JobTickets(SecretProtector secrets, TimeProvider time) : IDi
     }
 
     /// <summary>Checks the ticket for a job of <paramref name="kind"/> and uses it up; the failure says why it is refused.</summary>
-    public (JobTicketGrant? Grant, string? Failure) Redeem(string ticket, string kind)
+    public async Task<(JobTicketGrant? Grant, string? Failure)> RedeemAsync(string ticket, string kind, DiagramsDbContext db, CancellationToken ct)
     {
         var parts = ticket.Length <= MaxLength ? ticket.Split('.') : [];
         if (parts.Length != 3 || parts[0] != Version || !TryDecode(parts[2], out var mac)
@@ -47,7 +43,7 @@ public sealed class JobTickets(SecretProtector secrets, TimeProvider time) : IDi
             return (null, "The job ticket is malformed or its signature does not verify; ask for a new one (POST /forge/api/jobs/tickets).");
         }
 
-        if (!TryDecode(parts[1], out var json) || Read(json) is not { TenantKey: { } tenant, Kind: { } ticketKind, Id: { } id } payload)
+        if (!TryDecode(parts[1], out var json) || Read(json) is not { TenantKey: { } tenant, Kind: { } ticketKind, Id: { Length: > 0 and <= UsedJobTicket.MaxIdLength } id } payload)
         {
             return (null, "The job ticket's payload is unreadable.");
         }
@@ -63,20 +59,39 @@ public sealed class JobTickets(SecretProtector secrets, TimeProvider time) : IDi
             return (null, $"The job ticket is for a {ticketKind} job, not {kind}.");
         }
 
-        lock (_using)
+        if (!await UseAsync(db, id, DateTimeOffset.FromUnixTimeSeconds(payload.Expires).UtcDateTime, now.UtcDateTime, ct))
         {
-            if (_used.TryGetValue(id, out _))
-            {
-                return (null, "The job ticket was already used; a ticket runs one job.");
-            }
-
-            _used.Set(id, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = DateTimeOffset.FromUnixTimeSeconds(payload.Expires) });
+            return (null, "The job ticket was already used; a ticket runs one job.");
         }
 
         return (new JobTicketGrant(tenant, ticketKind), null);
     }
 
-    public void Dispose() => _used.Dispose();
+    /// <summary>Records the ticket's id; false when any instance recorded it before. Expired ids are removed on the way.</summary>
+    private static async Task<bool> UseAsync(DiagramsDbContext db, string id, DateTime expiresAtUtc, DateTime nowUtc, CancellationToken ct)
+    {
+        await db.UsedJobTickets.Where(u => u.ExpiresAtUtc < nowUtc).ExecuteDeleteAsync(ct); // an expired ticket is refused before this
+        var used = db.UsedJobTickets.Add(new UsedJobTicket { Id = id, ExpiresAtUtc = expiresAtUtc });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            used.State = EntityState.Detached;
+            if (await db.UsedJobTickets.AsNoTracking().AnyAsync(u => u.Id == id, ct))
+            {
+                return false; // the primary key: another request, here or on another instance, used it first
+            }
+
+            throw;
+        }
+        finally
+        {
+            used.State = EntityState.Detached;
+        }
+    }
 
     private static Payload? Read(byte[] json)
     {
