@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Diagrams.App.Platform.Connect;
+using Diagrams.App.Platform.Forge;
 using Diagrams.App.Platform.HostCalls;
 using Diagrams.App.Platform.Tenants;
 using Microsoft.AspNetCore.Http.Features;
@@ -107,10 +108,7 @@ public static partial class AttachmentsModule
             return (null, TooLarge(options));
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.MaxUploadBytes; // chunked bodies stop here too
-        }
+        ForgeCallLimits.LimitRequestBody(context, options.MaxUploadBytes); // chunked bodies stop here too
 
         try
         {
@@ -127,7 +125,7 @@ public static partial class AttachmentsModule
         }
     }
 
-    private static IResult Content(HttpResponseMessage response, AttachmentsOptions options)
+    private static WithDeclaredLength Content(HttpResponseMessage response, AttachmentsOptions options)
     {
         if (response.Content.Headers.ContentLength > options.MaxDownloadBytes)
         {
@@ -135,7 +133,9 @@ public static partial class AttachmentsModule
             throw new HostCallException(502, "Diagram too large", $"The stored diagram is larger than {options.MaxDownloadBytes} bytes, the most this app reads.");
         }
 
-        return Results.Stream(async output =>
+        // The site's declared length goes on the answer: clients see a complete download, and a Forge UI call over its bound
+        // is refused before anything is sent (ForgeCallLimits).
+        return new WithDeclaredLength(response.Content.Headers.ContentLength, Results.Stream(async output =>
         {
             using (response)
             {
@@ -155,7 +155,7 @@ public static partial class AttachmentsModule
                     await output.WriteAsync(buffer.AsMemory(0, read), stall.Token);
                 }
             }
-        }, DiagramUpload.MxfileType);
+        }, DiagramUpload.MxfileType));
     }
 
     private static async Task<IResult> Run(string pageId, string? name, string? status, Func<string, Task<IResult>> action)
@@ -195,4 +195,13 @@ public static partial class AttachmentsModule
 
     [GeneratedRegex("^([A-Z][A-Z0-9_]{0,30}-[0-9]{1,12}|[0-9]{1,20})$")]
     private static partial Regex IssueKey();
+
+    private sealed class WithDeclaredLength(long? length, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentLength = length;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -37,6 +37,7 @@ public static class HostingExtensions
         }
 
         app.UsePathBase(ForgeAuthentication.PathBase);
+        app.UseMiddleware<ForgeCallLimits>(); // Forge:MaxUiCallBytes each way, under /forge only
         app.UseRouting();
         app.UseMiddleware<SecurityHeaders>();
         app.UseAuthorization();

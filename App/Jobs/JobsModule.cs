@@ -111,10 +111,7 @@ public static class JobsModule
             return "415 bad-content-type";
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = options.MaxJobBytes;
-        }
+        ForgeCallLimits.LimitRequestBody(context, options.MaxJobBytes);
 
         var input = new JobInputStream(request.Body, options, context.RequestAborted);
         using var body = new StreamContent(input);

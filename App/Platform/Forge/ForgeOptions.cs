@@ -30,6 +30,13 @@ public sealed class ForgeOptions
     /// </summary>
     public double UiCallTimeoutSeconds { get; set; } = 24;
 
+    /// <summary>
+    /// The most a Forge UI call (<c>invokeRemote</c>, everything under <c>/forge</c>) may carry each way: 1 MiB by default (1 KiB
+    /// to 10 MiB). Forge relays these bodies through its own gateway and publishes no larger bound; diagrams go from the page
+    /// to the site directly, and large jobs go by job ticket.
+    /// </summary>
+    public long MaxUiCallBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Origins (<c>https://host</c> or <c>https://*.suffix</c>) whose pages may call the ticketed job route cross-origin; none by default.</summary>
     public string[] UiOrigins { get; set; } = [];
 
