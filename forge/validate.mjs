@@ -1,10 +1,10 @@
 // Checks manifest.yml with Atlassian's own validator (@forge/manifest, full validation, offline) and exits non-zero on
 // any error. Usage: node validate.mjs [path/to/manifest.yml] [--stand-in-missing-resources]
 //
-// Full validation requires every resource folder to exist with an index.html. The Custom UI bundles (static/viewer,
-// editor, panel, admin) are built by issue 11; until then --stand-in-missing-resources validates a temporary copy in
-// which each *missing* resource folder holds a one-line stand-in page that says what it is. Folders that exist are
-// never touched, so a real bundle is always checked as it is.
+// Full validation requires every resource folder to exist with an index.html. The Custom UI resources (static/viewer,
+// editor, panel, admin) are built from web/ (web/build.mjs, run by dotnet build); before a build,
+// --stand-in-missing-resources validates a temporary copy in which each *missing* resource folder holds a one-line
+// stand-in page that says what it is. Folders that exist are never touched, so a real bundle is always checked as it is.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const validatorVersion = JSON.parse(fs.readFileSync(
 
 const STAND_IN = `<!doctype html>
 <!-- Stand-in written by forge/validate.mjs into a temporary copy, so that @forge/manifest can check the manifest before
-     this resource's Custom UI bundle exists (issue 11 builds it). It is not the app's UI and is never deployed. -->
+     this resource's Custom UI bundle is built (web/build.mjs). It is not the app's UI and is never deployed. -->
 <title>stand-in for a Custom UI bundle</title>
 `;
 
@@ -82,7 +82,7 @@ if (missing.length === 0) {
     fs.rmSync(stage, { recursive: true, force: true });
   }
   console.log(`note: no bundle yet for resource${missing.length > 1 ? 's' : ''} ${missing.map((r) => `${r.key} (${r.path})`).join(', ')}; `
-    + 'validated with stand-in pages in a temporary copy (issue 11 builds the bundles; forge deploy needs them).');
+    + 'validated with stand-in pages in a temporary copy (web/build.mjs builds the bundles; forge deploy needs them).');
 }
 
 const where = (e) => (e.line ? `${path.basename(manifest)}:${e.line}:${e.column ?? 0}` : path.basename(manifest));

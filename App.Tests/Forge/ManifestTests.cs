@@ -1,3 +1,4 @@
+using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
 
@@ -13,9 +14,11 @@ public sealed class ManifestTests
     {
         await ForgeProject.EnsureInstalledAsync();
 
-        var run = await ValidateAsync(Path.Combine(ForgeProject.Folder, "manifest.yml"));
+        // The real Custom UI resources (the build writes them into forge/static), no stand-ins.
+        var run = await ForgeProject.RunAsync("node", ValidateTimeout, "validate.mjs", Path.Combine(ForgeProject.Folder, "manifest.yml"));
 
         run.Output.ShouldNotContain("error:", Case.Sensitive, run.Output);
+        run.Output.ShouldNotContain("stand-in", Case.Sensitive, run.Output);
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain("manifest.yml: valid, 8 modules (@forge/manifest 13.7.0, full validation)", Case.Sensitive, run.Output);
     }

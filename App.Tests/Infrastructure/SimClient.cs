@@ -94,6 +94,10 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
     public Task PlantIssuePropertyAsync(Site site, string issueKey, string propertyKey, object value) =>
         PutAsync($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(issueKey)}/properties/{Uri.EscapeDataString(propertyKey)}", new { value });
 
+    /// <summary>The issue's properties as stored (key → value), whoever wrote them.</summary>
+    public async Task<Dictionary<string, JsonElement>> IssuePropertiesAsync(Site site, string issueKey) =>
+        (await _http.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/_sim/sites/{site.SiteId}/issues/{Uri.EscapeDataString(issueKey)}/properties"))!;
+
     /// <summary>A FIT for the site as Forge mints it (change <paramref name="spec"/> to break it), with the site's app system token.</summary>
     public async Task<(string Token, string SystemToken)> ForgeFitAsync(Site site, MintFit? spec = null)
     {

@@ -2,6 +2,7 @@
 // server features this site allows, and one save at a time that checks the name and reports failures
 // in the editor's status line. Each product supplies where the diagram is read from and saved to.
 import { serverFeatures } from './features';
+import type { Host } from './host/host';
 import { nameProblem } from './storage';
 import { createEditor } from '../editor';
 import { el } from './page';
@@ -14,21 +15,21 @@ export interface EditorShellOptions {
   /** A new name already used here: the message to show, or null when it is free. */
   nameTaken(name: string): Promise<string | null>;
   load(): Promise<string | null>;
-  /** Saves the diagram and its PNG preview, then hands over to the host (saveMacro, dialog close). */
+  /** Saves the diagram and its PNG preview, then hands over to the host (submit the macro, close the editor). */
   save(name: string, xml: string, preview: Blob): Promise<void>;
   close(): void | Promise<void>;
 }
 
-export async function openEditorShell(main: HTMLElement, options: EditorShellOptions): Promise<void> {
+export async function openEditorShell(host: Host, main: HTMLElement, options: EditorShellOptions): Promise<void> {
   const { existing } = options;
-  const { features, notice } = await serverFeatures();
+  const { features, notice } = await serverFeatures(host);
   const name = el('input', { value: existing, placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200 });
   name.readOnly = existing !== '';
-  const host = el('div', { className: 'editor-host' });
-  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, el('label', {}, 'Name '), name, el('span', { className: 'note' }, options.note ?? '')), host));
+  const frame = el('div', { className: 'editor-host' });
+  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, el('label', {}, 'Name '), name, el('span', { className: 'note' }, options.note ?? '')), frame));
 
   let saving = false;
-  const editor = await createEditor(host, {
+  const editor = await createEditor(frame, {
     title: existing || 'New diagram',
     features,
     featuresNotice: notice,

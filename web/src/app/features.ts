@@ -1,6 +1,7 @@
 // Which server features the editor offers: only those /api/capabilities allows for this site right now.
 // Under lockdown none is offered (and nothing is sent to our servers); the editor says why.
 import { capabilities, runJob, type Capabilities } from './api';
+import type { Host } from './host/host';
 import { mxfileType } from './storage';
 import type { EditorFeatures } from '../editor';
 
@@ -9,10 +10,10 @@ export interface FeatureSet {
   notice?: string;
 }
 
-export async function serverFeatures(): Promise<FeatureSet> {
+export async function serverFeatures(host: Host): Promise<FeatureSet> {
   let caps: Capabilities;
   try {
-    caps = await capabilities();
+    caps = await capabilities(host);
   } catch (e) {
     return { features: {}, notice: `Server features are unavailable: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -21,17 +22,17 @@ export async function serverFeatures(): Promise<FeatureSet> {
   }
   const on = caps.features;
   const features: EditorFeatures = {};
-  if (on.gliffyImport) features.gliffyImport = async (file) => (await runJob('gliffy', file, {}, file.name)).text();
+  if (on.gliffyImport) features.gliffyImport = async (file) => (await runJob(host, 'gliffy', file, {}, file.name)).text();
   if (on.visioImport) {
     features.visioImport = async (file) => {
       // A stencil (.vssx, .vss, .vsx) answers a draw.io shape library: the editor adds it to its palette.
-      const result = await runJob('visio', file, {}, file.name);
+      const result = await runJob(host, 'visio', file, {}, file.name);
       const xml = await result.text();
       return result.type.includes('mxlibrary') ? { kind: 'library', name: file.name, xml } : { kind: 'diagram', xml };
     };
   }
-  if (on.plantuml) features.plantuml = async (source) => (await runJob('plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();
-  if (on.pdfExport) features.pdfExport = (xml) => runJob('pdf', new Blob([xml], { type: mxfileType }));
+  if (on.plantuml) features.plantuml = async (source) => (await runJob(host, 'plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();
+  if (on.pdfExport) features.pdfExport = (xml) => runJob(host, 'pdf', new Blob([xml], { type: mxfileType }));
   const off = [...new Set(Object.values(caps.unavailable ?? {}))]; // one reason may cover several features
   return { features, notice: off.length ? off.join(' ') : undefined };
 }

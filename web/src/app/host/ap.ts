@@ -1,5 +1,7 @@
-// The subset of Atlassian Connect's all.js (REFERENCE §3) our pages use, typed and promise-based.
-// In a real site all.js comes from Atlassian's CDN; in the sandbox HostSim serves a shim with the same surface.
+// The subset of Atlassian Connect's all.js (REFERENCE §3) the Connect host adapter (connect.ts) uses, typed
+// and promise-based. In a real site all.js comes from Atlassian's CDN; in the sandbox HostSim serves a shim with the
+// same surface. Pages never import this file: they take a Host.
+import { HostRequestError } from './host';
 
 export interface HostResponse<T> {
   body: T;
@@ -32,21 +34,11 @@ interface ConnectAp {
     getCustomData(callback: (data: unknown) => void): void;
   };
   events?: { on(name: string, callback: (data: unknown) => void): void };
-  navigator?: { reload(): void };
 }
 
 declare global {
   interface Window {
     AP?: ConnectAp;
-  }
-}
-
-export class HostRequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
   }
 }
 
