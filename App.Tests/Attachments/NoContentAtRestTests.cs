@@ -18,7 +18,8 @@ public sealed class NoContentAtRestTests
     {
         var started = DateTime.UtcNow.AddSeconds(-1);
         var canary = "canary-" + Guid.NewGuid().ToString("N");
-        await using var system = await TestSystem.StartAsync(1, [.. DiagramRequests.AppArgs, .. Forge.ForgeRequests.AppArgs]);
+        // Forge UI calls carry at most Forge:MaxUiCallBytes (1 MiB by default): raised so the large canary passes that way too.
+        await using var system = await TestSystem.StartAsync(1, [.. DiagramRequests.AppArgs, .. Forge.ForgeRequests.AppArgs, "--Forge:MaxUiCallBytes=4194304"]);
         var confluence = await system.Sim.InstallTenantAsync();
         var jira = await system.Sim.InstallTenantAsync("jira");
         await system.Sim.PutPageAsync(confluence, "100");
