@@ -9,6 +9,12 @@ public sealed class SimOptions
 
     /// <summary>The Forge app id FITs are minted for (the app's <c>Forge:AppId</c> must match).</summary>
     public string ForgeAppId { get; set; } = ForgeSim.DefaultAppId;
+
+    /// <summary>The folder holding the Custom UI resource folders (default: the repository's <c>forge/static</c>).</summary>
+    public string? ForgeStaticPath { get; set; }
+
+    /// <summary>One folder per resource key, over <see cref="ForgeStaticPath"/> (tests frame a probe resource this way).</summary>
+    public Dictionary<string, string> ForgeResources { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -33,6 +39,7 @@ public static class Program
         builder.Services.AddSingleton<Lifecycle>();
         builder.Services.AddSingleton<AppDescriptors>();
         builder.Services.AddHttpClient();
+        builder.Services.AddHttpClient(nameof(ForgeRemote)).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddProblemDetails();
 
         // Uploads up to the per-site limit (default 100 MB, tests may raise it): the site limit answers 413, not Kestrel.
@@ -54,6 +61,7 @@ public static class Program
 
             return next(context);
         });
+        app.UseForgeCdn(); // the Custom UI origin ({app}.cdn.localhost) answers its resources and nothing else
         app.UseForgeApi(); // rewrites /ex/{product}/{cloudId}/… onto the site's routes, so routing must come after it
         app.UseRouting();
         app.MapGet("/forge/jwks.json", (SimState state) => Results.Text(state.ForgeKeys.Jwks(), "application/json"));

@@ -1,3 +1,4 @@
+using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
 
