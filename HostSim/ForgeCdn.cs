@@ -27,11 +27,14 @@ public static partial class ForgeCdn
     public static string ResourceUrl(HttpRequest request, SimOptions options, SimSite site, string resource) =>
         $"{Origin(request, options)}/{site.Forge.EnvironmentId}/{resource}/index.html";
 
-    /// <summary>The origins a sandbox page of this HostSim can have (loopback names on the request's port): the only frame ancestors.</summary>
+    /// <summary>
+    /// The origins a sandbox page of this HostSim can have (its loopback names on the request's port): the only frame
+    /// ancestors and the only windows the bridge talks to. (CSP source expressions cannot name [::1].)
+    /// </summary>
     public static string[] HostOrigins(HttpRequest request)
     {
         var port = request.Host.Port is { } p ? ":" + p : string.Empty;
-        return [$"{request.Scheme}://127.0.0.1{port}", $"{request.Scheme}://localhost{port}", $"{request.Scheme}://[::1]{port}"];
+        return [$"{request.Scheme}://127.0.0.1{port}", $"{request.Scheme}://localhost{port}"];
     }
 
     public static IApplicationBuilder UseForgeCdn(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -51,7 +54,7 @@ public static partial class ForgeCdn
     {
         var request = http.Request;
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = ForgeCsp.Policy(HostOrigins(request));
+        headers.ContentSecurityPolicy = ForgeCsp.Policy(HostOrigins(request), new Uri(options.AppBaseUrl).GetLeftPart(UriPartial.Authority));
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-store";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))

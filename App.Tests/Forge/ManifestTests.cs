@@ -1,4 +1,3 @@
-using Diagrams.App.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
 

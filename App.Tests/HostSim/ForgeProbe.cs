@@ -1,5 +1,6 @@
 extern alias hostsim;
 
+using System.Diagnostics;
 using Diagrams.App.Tests.Forge;
 using Diagrams.App.Tests.Infrastructure;
 using Xunit;
@@ -14,35 +15,13 @@ namespace Diagrams.App.Tests.HostSim;
 /// </summary>
 internal static class ForgeProbe
 {
-    private static readonly NodeProject Project = new(NodeProject.InRepository("App.Tests", "HostSim", "ForgeBridgeProbe"));
-    private static readonly SemaphoreSlim BuildLock = new(1, 1);
-    private static string? s_built;
+    private static readonly Lazy<Task<string>> Built = new(BuildOnceAsync);
 
-    public static async Task<string> BuildAsync()
-    {
-        await BuildLock.WaitAsync();
-        try
-        {
-            if (s_built is null)
-            {
-                await Project.EnsureInstalledAsync();
-                var output = Directory.CreateTempSubdirectory("forge-probe-").FullName;
-                var run = await Project.RunAsync("node", TimeSpan.FromMinutes(2), "build.mjs", output);
-                if (run.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"Building the Forge probe failed ({run.ExitCode}):\n{run.Output}");
-                }
+    /// <summary>App.Tests/HostSim/ForgeBridgeProbe, beside the sources of these tests.</summary>
+    public static string Folder { get; } = Path.Combine(Path.GetDirectoryName(Forge.ForgeProject.Folder)!, "App.Tests", "HostSim", "ForgeBridgeProbe");
 
-                s_built = output;
-            }
-
-            return s_built;
-        }
-        finally
-        {
-            BuildLock.Release();
-        }
-    }
+    /// <summary>The probe's folder (index.html, probe.js): npm ci when node_modules is older than the package files, then esbuild.</summary>
+    public static Task<string> BuildAsync() => Built.Value;
 
     /// <summary>HostSim, serving the probe as every UI resource, and one App configured for HostSim's Forge.</summary>
     public static async Task<TestSystem> StartSystemAsync()
@@ -50,6 +29,49 @@ internal static class ForgeProbe
         var probe = await BuildAsync();
         string[] simArgs = [.. ForgeModules.Resources.Where(r => r != "icons").Select(r => $"--HostSim:ForgeResources:{r}={probe}")];
         return await TestSystem.StartWithHostSimArgsAsync(simArgs, 1, ForgeRequests.AppArgs);
+    }
+
+    private static async Task<string> BuildOnceAsync()
+    {
+        var stamp = Path.Combine(Folder, "node_modules", ".install-stamp");
+        var stampTime = File.Exists(stamp) ? File.GetLastWriteTimeUtc(stamp) : DateTime.MinValue;
+        if (stampTime < File.GetLastWriteTimeUtc(Path.Combine(Folder, "package.json")) || stampTime < File.GetLastWriteTimeUtc(Path.Combine(Folder, "package-lock.json")))
+        {
+            await RunAsync("npm", TimeSpan.FromMinutes(5), "ci", "--no-audit", "--no-fund", "--loglevel=error");
+            await File.WriteAllTextAsync(stamp, string.Empty);
+        }
+
+        var output = Directory.CreateTempSubdirectory("forge-probe-").FullName;
+        await RunAsync("node", TimeSpan.FromMinutes(2), "build.mjs", output);
+        return output;
+    }
+
+    private static async Task RunAsync(string program, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start (install Node.js and npm).");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', args)} in {Folder} did not finish within {timeout.TotalSeconds} s.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} in {Folder} failed ({process.ExitCode}):\n{await stdout}{await stderr}");
+        }
     }
 }
 

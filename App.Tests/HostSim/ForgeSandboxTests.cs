@@ -107,11 +107,11 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
         csp.ShouldContain("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';");
         csp.ShouldNotContain("unsafe-eval");
         var port = _system.Sim.Url.Port;
-        csp.ShouldContain($"frame-ancestors http://127.0.0.1:{port} http://localhost:{port} http://[::1]:{port};");
+        csp.ShouldContain($"frame-ancestors http://127.0.0.1:{port} http://localhost:{port};");
         var html = await index.Content.ReadAsStringAsync();
         html.IndexOf("<script src=\"/__hostsim/forge-bridge.js\"></script>", StringComparison.Ordinal).ShouldBeInRange(0, html.IndexOf("probe.js", StringComparison.Ordinal));
         var shim = await bridge.Content.ReadAsStringAsync();
-        shim.ShouldContain($"var HOST_ORIGINS = [\"http://127.0.0.1:{port}\",\"http://localhost:{port}\",\"http://[::1]:{port}\"];");
+        shim.ShouldContain($"var HOST_ORIGINS = [\"http://127.0.0.1:{port}\",\"http://localhost:{port}\"];");
         shim.ShouldContain("window.__bridge = { callBridge: callBridge };");
         script.StatusCode.ShouldBe(HttpStatusCode.OK);
         script.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
@@ -218,6 +218,7 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
         permissions.GetProperty("styles").EnumerateArray().Select(s => s.GetString()).ShouldBe(ForgeCsp.ContentStyles);
         permissions.GetProperty("scripts").EnumerateArray().Select(s => s.GetString()).ShouldBe(ForgeCsp.ContentScripts);
         permissions.GetProperty("fetchClient").EnumerateArray().Select(s => s.GetString()).ShouldBe(ForgeCsp.ExternalFetchClient);
+        permissions.GetProperty("fetchRemotes").EnumerateArray().Select(s => s.GetString()).ShouldBe(ForgeCsp.ExternalFetchRemotes);
     }
 
     /// <summary>Prints the manifest's UI modules, resources and content/fetch permissions, read by @forge/manifest's own parser.</summary>
@@ -232,7 +233,9 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
         const p = m.permissions || {};
         const content = p.content || {};
         const client = ((p.external || {}).fetch || {}).client || [];
-        console.log(JSON.stringify({ modules, resources: m.resources.map((r) => r.key), permissions: { styles: content.styles || [], scripts: content.scripts || [], fetchClient: client } }));
+        const fetchClient = client.map((c) => (typeof c === 'string' ? c : c.address)).filter((c) => typeof c === 'string');
+        const fetchRemotes = client.map((c) => c && c.remote).filter((c) => typeof c === 'string');
+        console.log(JSON.stringify({ modules, resources: m.resources.map((r) => r.key), permissions: { styles: content.styles || [], scripts: content.scripts || [], fetchClient, fetchRemotes } }));
         """;
 
     private static JsonElement Context(string html, string testId)

@@ -22,7 +22,7 @@
   }
 
   var FORWARDED = ['getContext', 'fetchProduct', 'invoke', 'submit', 'close', 'open', 'refresh', 'changeWindowTitle', 'enableTheming',
-    'emitReadyEvent', 'navigate', 'getUrl', 'reload', 'emit', 'showFlag', 'closeFlag'];
+    'emitReadyEvent', 'navigate', 'getUrl', 'reload', 'emit', 'closeFlag'];
   var hostOrigin = null;
   try {
     hostOrigin = new URL(document.referrer).origin;

@@ -26,7 +26,7 @@
 
   var frames = new Map(); // frame window -> {iframe, context, closable, submittable, opener, modalId, dialog, onClose, hasOnClose}
   var methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
-  var droppedHeaders = ['authorization', 'cookie', 'host', 'origin', 'referer', 'content-length', 'connection'];
+  var requestHeaders = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'x-atlassian-token', 'x-experimentalapi'];
   var closeWaits = {};
   var nextWait = 1;
 
@@ -110,10 +110,13 @@
       refuse(name + ': unsupported method ' + method + '.');
     }
 
+    // The bridge adds X-Atlassian-Token to every request; only writes need it, and on a GET it would make the download's
+    // redirect to the media host a preflighted CORS request. Other headers the product does not read are not sent.
     var headers = new Headers();
     (Array.isArray(init.headers) ? init.headers : Object.entries(init.headers || {})).forEach(function (pair) {
-      if (droppedHeaders.indexOf(String(pair[0]).toLowerCase()) < 0) {
-        headers.set(pair[0], String(pair[1]));
+      var key = String(pair[0]).toLowerCase();
+      if (requestHeaders.indexOf(key) >= 0 && !(key === 'x-atlassian-token' && (method === 'GET' || method === 'HEAD'))) {
+        headers.set(key, String(pair[1]));
       }
     });
     var requestBody;
