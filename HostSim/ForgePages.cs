@@ -133,7 +133,13 @@ public static class ForgePages
             }),
         };
         var mediaOrigin = new Uri(Media.MediaBase(site, http.Request)).GetLeftPart(UriPartial.Authority);
-        return SandboxHtml.Page(http, page.Title, page.Main,
+        var notice = site.Forge.InstalledStatus is null or 200 ? string.Empty : $"""
+                <p class="notice" data-testid="forge-not-installed">The app answered {site.Forge.InstalledStatus} to this site's Forge installation, so its Forge calls
+                will be refused: configure the app's <code>Forge:AppId</code> ({SandboxHtml.E(options.ForgeAppId)}), <code>Forge:JwksUrl</code> (this HostSim's
+                <code>/forge/jwks.json</code>) and <code>Forge:ApiHosts</code>, then create a new sandbox.</p>
+
+            """;
+        return SandboxHtml.Page(http, page.Title, notice + page.Main,
             new SandboxHtml.Frame(product, site, ForgeCdn.Origin(http.Request, options), mediaOrigin, new { }, data, "/_sim/forge-host.js", "Forge"));
     }
 }

@@ -20,6 +20,9 @@ public sealed class SimForgeInstallation
 
     public bool LinkedToConnect { get; set; }
 
+    /// <summary>What the app answered the last installed event (null: never sent); the sandbox's Forge pages say when it was not 200.</summary>
+    public int? InstalledStatus { get; set; }
+
     public static string NewInstallationId() => "ari:cloud:ecosystem::installation/" + Guid.NewGuid();
 }
 
@@ -212,7 +215,9 @@ public static class ForgeSim
                 return Results.NotFound();
             }
 
-            return Results.Ok(new { statuses = await SendEventAsync(site, name, http, state, options, httpFactory, ct) });
+            var statuses = await SendEventAsync(site, name, http, state, options, httpFactory, ct);
+            site.Forge.InstalledStatus = name == "installed" ? statuses[^1] : site.Forge.InstalledStatus;
+            return Results.Ok(new { statuses });
         });
         return sim;
     }

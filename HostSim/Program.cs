@@ -24,7 +24,8 @@ public sealed class SimOptions
 /// attachments and issue properties (<see cref="Jira"/>), downloads through a media service on another host name
 /// (<see cref="Media"/>), and injected faults (<see cref="Faults"/>). Control endpoints live under <c>/_sim</c>
 /// (<see cref="Control"/>, <see cref="ContentControl"/>, <see cref="SandboxSetup"/>). The sandbox (<see cref="SandboxPages"/>)
-/// hosts the app's iframes in pages that look like Confluence and Jira, with an AP shim over postMessage.
+/// hosts the app's iframes in pages that look like Confluence and Jira, with an AP shim over postMessage, and in Forge mode
+/// (<see cref="ForgePages"/>) the app's Custom UI resources from their CDN origin (<see cref="ForgeCdn"/>) with a bridge shim.
 /// </summary>
 public static class Program
 {

@@ -52,6 +52,7 @@ public static class SandboxSetup
 
             var wikiForge = (await ForgeSim.SendEventAsync(wiki, "installed", http, state, options, httpFactory, ct))[^1];
             var jiraForge = (await ForgeSim.SendEventAsync(jira, "installed", http, state, options, httpFactory, ct))[^1];
+            (wiki.Forge.InstalledStatus, jira.Forge.InstalledStatus) = (wikiForge, jiraForge);
             var origin = $"{http.Scheme}://{http.Host}";
             return Results.Ok(new SandboxCreated(accountId, origin + "/sandbox",
                 new SandboxConfluence(wiki.Id, wiki.ClientKey, wiki.BaseUrl, wikiStatus, PageId,

@@ -71,6 +71,7 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
 
         page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"frame-src {CdnOrigin};");
         html.ShouldContain("<script src=\"/_sim/forge-host.js\" defer></script>");
+        html.ShouldNotContain("forge-not-installed");
         SandboxBrowser.FrameSrc(html, "macro-frame-0").ShouldMatch($"^{Regex.Escape(CdnOrigin)}/[0-9a-f-]{{36}}/viewer/index.html$");
         SandboxBrowser.FrameSrc(await _browser.PageAsync(sandbox.Jira.ForgeIssueUrl), "issue-panel-frame").ShouldEndWith("/panel/index.html");
         macro.GetProperty("moduleKey").GetString().ShouldBe("secure-diagram");
