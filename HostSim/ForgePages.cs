@@ -12,6 +12,9 @@ namespace Diagrams.HostSim;
 /// </summary>
 public static class ForgePages
 {
+    /// <summary>The host side of the Forge bridge, in load order (forge-host.js uses the other two).</summary>
+    private static readonly string[] Scripts = ["/_sim/forge-product.js", "/_sim/forge-page.js", "/_sim/forge-host.js"];
+
     public static string PageUrl(string siteId, string pageId) => $"/sandbox/{siteId}/forge/confluence/pages/{Uri.EscapeDataString(pageId)}";
 
     public static string IssueUrl(string siteId, string issueKey) => $"/sandbox/{siteId}/forge/jira/issues/{Uri.EscapeDataString(issueKey)}";
@@ -140,6 +143,6 @@ public static class ForgePages
 
             """;
         return SandboxHtml.Page(http, page.Title, notice + page.Main,
-            new SandboxHtml.Frame(product, site, ForgeCdn.Origin(http.Request, options), mediaOrigin, new { }, data, "/_sim/forge-host.js", "Forge"));
+            new SandboxHtml.Frame(product, site, ForgeCdn.Origin(http.Request, options), mediaOrigin, new { }, data, Scripts, "Forge"));
     }
 }

@@ -31,9 +31,9 @@ public static class SandboxHtml
     }
 
     /// <param name="AppOrigin">The one origin the page frames and takes messages from: the app's (Connect) or the Custom UI CDN's (Forge).</param>
-    /// <param name="Script">The host side of the bridge: <c>host.js</c> (AP) or <c>forge-host.js</c> (@forge/bridge).</param>
+    /// <param name="Scripts">The host side of the bridge, in load order: <c>host.js</c> (AP; the default) or the <c>forge-*.js</c> (@forge/bridge).</param>
     public sealed record Frame(string Product, SimSite Site, string AppOrigin, string MediaOrigin, object Context, IReadOnlyDictionary<string, string>? Data = null,
-        string Script = "/_sim/host.js", string Mode = "Connect");
+        IReadOnlyList<string>? Scripts = null, string Mode = "Connect");
 
     /// <summary>The whole page, with its security headers set on the response.</summary>
     public static IResult Page(HttpContext http, string title, string main, Frame? frame = null, int status = 200)
@@ -68,7 +68,7 @@ public static class SandboxHtml
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>{E(title)} - {product} (HostSim sandbox)</title>
               <link rel="stylesheet" href="/_sim/host.css">
-              <script src="{E(frame?.Script ?? "/_sim/host.js")}" defer></script>
+            {string.Join('\n', (frame?.Scripts ?? ["/_sim/host.js"]).Select(src => $"  <script src=\"{E(src)}\" defer></script>"))}
             </head>
             <body class="product-{E(frame?.Product ?? "none")}"{body}>
               <header class="topbar">

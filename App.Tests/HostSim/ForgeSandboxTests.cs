@@ -70,7 +70,7 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
         var jiraAdmin = Context(await _browser.PageAsync(sandbox.Jira.ForgeAdminUrl), "admin-frame");
 
         page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"frame-src {CdnOrigin};");
-        html.ShouldContain("<script src=\"/_sim/forge-host.js\" defer></script>");
+        html.ShouldContain("<script src=\"/_sim/forge-product.js\" defer></script>\n  <script src=\"/_sim/forge-page.js\" defer></script>\n  <script src=\"/_sim/forge-host.js\" defer></script>");
         html.ShouldNotContain("forge-not-installed");
         SandboxBrowser.FrameSrc(html, "macro-frame-0").ShouldMatch($"^{Regex.Escape(CdnOrigin)}/[0-9a-f-]{{36}}/viewer/index.html$");
         SandboxBrowser.FrameSrc(await _browser.PageAsync(sandbox.Jira.ForgeIssueUrl), "issue-panel-frame").ShouldEndWith("/panel/index.html");

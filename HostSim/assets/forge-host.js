@@ -3,8 +3,9 @@
  * Runs on the Forge-mode sandbox pages: takes messages only from its own Custom UI frames and only from the CDN origin,
  * answers each callBridge name @forge/bridge 7.x uses (see `handlers`), and refuses any other with an error the frame
  * logs. Product requests (requestConfluence/requestJira) run here as the signed-in sandbox user (session cookie, the
- * same REST endpoints AP.request reaches); invokeRemote goes to HostSim (/sandbox/{site}/api/forge/invoke), which mints
- * the FIT and calls the app as Forge does.
+ * same REST endpoints AP.request reaches: /_sim/forge-product.js); invokeRemote goes to HostSim
+ * (/sandbox/{site}/api/forge/invoke), which mints the FIT and calls the app as Forge does. The dialogs and the Confluence
+ * edit mode are /_sim/forge-page.js. Both load before this script.
  */
 (function () {
   'use strict';
@@ -25,10 +26,6 @@
   }
 
   var frames = new Map(); // frame window -> {iframe, context, closable, submittable, opener, modalId, dialog, onClose, hasOnClose}
-  var methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
-  var requestHeaders = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'x-atlassian-token', 'x-experimentalapi'];
-  var closeWaits = {};
-  var nextWait = 1;
 
   function register(iframe, info) {
     info.iframe = iframe;
@@ -59,95 +56,10 @@
     });
   }
 
+  var page = window.HostSimForgePage({ cfg: cfg, api: api, register: register, frames: frames });
+
   function refuse(message) {
     throw new Error(message);
-  }
-
-  function base64(buffer) {
-    var bytes = new Uint8Array(buffer);
-    var text = '';
-    for (var i = 0; i < bytes.length; i += 0x8000) {
-      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    }
-
-    return btoa(text);
-  }
-
-  function dataUrlToBlob(dataUrl, type) {
-    var comma = String(dataUrl).indexOf(',');
-    var raw = atob(comma >= 0 ? dataUrl.slice(comma + 1) : dataUrl);
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) {
-      bytes[i] = raw.charCodeAt(i);
-    }
-
-    return new Blob([bytes], { type: type || 'application/octet-stream' });
-  }
-
-  /* fetchProduct {product, restPath, fetchRequestInit: {method, headers: [[name, value]], body}, isMultipartFormData}, as fetch.js sends it. */
-  function fetchProduct(info, p) {
-    p = p || {};
-    var name = p.product === 'jira' ? 'requestJira' : 'requestConfluence';
-    if (p.product !== cfg.product) {
-      refuse(name + ': this is a ' + cfg.product + ' module; a ' + p.product + ' request cannot be made from it.');
-    }
-
-    var restPath = typeof p.restPath === 'string' ? p.restPath : '';
-    var prefix = cfg.product === 'confluence' ? '/wiki/' : '/rest/';
-    if (restPath.indexOf(prefix) !== 0 || restPath.indexOf('\\') >= 0 || /(^|\/)\.\.?(\/|$|\?)/.test(restPath.split('?')[0]) || restPath.length > 4096) {
-      refuse(name + ': the path must be the product REST path starting with ' + prefix + ' (e.g. ' + (cfg.product === 'confluence'
-        ? '/wiki/rest/api/content/{id}/child/attachment' : '/rest/api/3/issue/{key}') + '), without dot segments.');
-    }
-
-    var target = new URL(cfg.siteRoot + restPath, location.origin);
-    if (target.origin !== location.origin || target.pathname.indexOf(cfg.siteRoot + prefix) !== 0) {
-      refuse(name + ': the path leaves the site\'s REST API.');
-    }
-
-    var init = p.fetchRequestInit || {};
-    var method = String(init.method || 'GET').toUpperCase();
-    if (methods.indexOf(method) < 0) {
-      refuse(name + ': unsupported method ' + method + '.');
-    }
-
-    // The bridge adds X-Atlassian-Token to every request; only writes need it, and on a GET it would make the download's
-    // redirect to the media host a preflighted CORS request. Other headers the product does not read are not sent.
-    var headers = new Headers();
-    (Array.isArray(init.headers) ? init.headers : Object.entries(init.headers || {})).forEach(function (pair) {
-      var key = String(pair[0]).toLowerCase();
-      if (requestHeaders.indexOf(key) >= 0 && !(key === 'x-atlassian-token' && (method === 'GET' || method === 'HEAD'))) {
-        headers.set(key, String(pair[1]));
-      }
-    });
-    var requestBody;
-    if (p.isMultipartFormData) {
-      var fields = JSON.parse(init.body || '{}');
-      var form = new FormData();
-      Object.keys(fields).forEach(function (key) {
-        if (key === 'file') {
-          form.append('file', dataUrlToBlob(fields.file, fields.__fileType), fields.__fileName || 'file');
-        } else if (key !== '__fileName' && key !== '__fileType') {
-          form.append(key, String(fields[key]));
-        }
-      });
-      headers.delete('content-type'); // the browser sets the multipart boundary
-      requestBody = form;
-    } else if (method !== 'GET' && method !== 'HEAD' && init.body !== undefined && init.body !== null) {
-      requestBody = init.body;
-    }
-
-    return fetch(target.toString(), { method: method, headers: headers, body: requestBody, credentials: 'same-origin', redirect: 'follow', cache: 'no-store' })
-      .then(function (res) {
-        var responseHeaders = {};
-        res.headers.forEach(function (value, key) { responseHeaders[key] = value; });
-        var type = res.headers.get('content-type') || '';
-        var empty = method === 'HEAD' || res.status === 204 || res.status === 205 || res.status === 304;
-        var textual = !type || /^text\/|json|xml|javascript|x-www-form-urlencoded/i.test(type);
-        var read = empty ? Promise.resolve('') : textual ? res.text() : res.arrayBuffer().then(base64);
-        return read.then(function (data) {
-          return { status: res.status, statusText: res.statusText, headers: responseHeaders, body: data, isAttachment: !empty && !textual };
-        });
-      });
   }
 
   /* invoke: invokeRemote's {path, method, headers, body, invokeType: "ui-remote-fetch"}; the answer is {success, payload | error}. */
@@ -189,7 +101,7 @@
       params[key] = value;
     });
     return api('PUT', '/pages/' + encodeURIComponent(cfg.pageId) + '/macros/' + encodeURIComponent(info.context.localId), { params: params })
-      .then(function () { later(function () { closeDialog(info, undefined); }); return true; });
+      .then(function () { later(function () { page.closeDialog(info, undefined); }); return true; });
   }
 
   function close(info, payload) {
@@ -197,7 +109,7 @@
       return false;
     }
 
-    later(function () { closeDialog(info, payload); });
+    later(function () { page.closeDialog(info, payload); });
     return true;
   }
 
@@ -239,7 +151,7 @@
 
     var context = JSON.parse(JSON.stringify(info.context));
     context.extension.modal = p.context || {};
-    openDialog('modal-frame', p.title || 'Secure Diagrams', url, { context: context, closable: true, opener: info, modalId: p.modalId });
+    page.openDialog('modal-frame', p.title || 'Secure Diagrams', url, { context: context, closable: true, opener: info, modalId: p.modalId });
     return true;
   }
 
@@ -264,7 +176,7 @@
 
   var handlers = {
     getContext: function (info) { return info.context; },
-    fetchProduct: fetchProduct,
+    fetchProduct: function (info, p) { return window.HostSimForgeProduct.request(cfg, p); },
     invoke: invoke,
     submit: submit,
     close: close,
@@ -319,8 +231,8 @@
       event.source.postMessage({ hostsim: 'forge', welcome: true }, cfg.cdnOrigin);
     } else if (m.size && info.autoResize && !info.dialog) {
       info.iframe.style.height = Math.min(Math.max(Number(m.size.height) || 0, 40), 20000) + 'px';
-    } else if (typeof m.closeReady === 'number' && closeWaits[m.closeReady]) {
-      closeWaits[m.closeReady]();
+    } else if (typeof m.closeReady === 'number') {
+      page.closeReady(m.closeReady);
     } else if (typeof m.id === 'number' && typeof m.call === 'string') {
       answer(info, event.source, m);
     }
@@ -342,118 +254,4 @@
     });
   }
 
-  /* Full-screen dialogs: the macro config editor and modals. */
-  function openDialog(testId, title, url, info) {
-    var backdrop = document.createElement('div');
-    backdrop.className = 'dialog-backdrop';
-    backdrop.setAttribute('role', 'dialog');
-    backdrop.setAttribute('aria-label', title);
-    var dialog = document.createElement('div');
-    dialog.className = 'dialog';
-    var header = document.createElement('header');
-    var heading = document.createElement('span');
-    heading.textContent = title;
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Close';
-    button.setAttribute('data-testid', 'dialog-close');
-    header.append(heading, button);
-    var iframe = document.createElement('iframe');
-    iframe.setAttribute('data-testid', testId);
-    iframe.setAttribute('title', title);
-    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals');
-    iframe.setAttribute('allow', 'clipboard-read; clipboard-write');
-    dialog.append(header, iframe);
-    backdrop.append(dialog);
-    document.body.append(backdrop);
-    info.dialog = backdrop;
-    register(iframe, info);
-    button.addEventListener('click', function () { userClose(info); });
-    iframe.src = url;
-    return info;
-  }
-
-  /* The dialog's own Close button: the frame's view.onClose callbacks run first (at most 5 s). */
-  function userClose(info) {
-    if (!info.hasOnClose) {
-      closeDialog(info, undefined);
-      return;
-    }
-
-    var id = nextWait++;
-    var done = function () { delete closeWaits[id]; closeDialog(info, undefined); };
-    closeWaits[id] = done;
-    setTimeout(function () { if (closeWaits[id]) { done(); } }, 5000);
-    info.window.postMessage({ hostsim: 'forge', beforeClose: id }, cfg.cdnOrigin);
-  }
-
-  function closeDialog(info, payload) {
-    if (!info.dialog) {
-      return;
-    }
-
-    info.dialog.remove();
-    info.dialog = null;
-    frames.delete(info.window);
-    if (info.opener && frames.has(info.opener.window) && info.modalId) {
-      info.opener.window.postMessage({ hostsim: 'forge', modalClosed: info.modalId, payload: payload }, cfg.cdnOrigin);
-    }
-
-    if (info.onClose) {
-      info.onClose();
-    }
-  }
-
-  function openEditor(localId) {
-    return api('POST', '/forge/frames', { module: 'macro-config', pageId: cfg.pageId, localId: localId }).then(function (r) {
-      openDialog('editor-frame', r.title, r.url, { context: r.context, closable: true, submittable: true, onClose: renderPlaceholders });
-    });
-  }
-
-  /* Confluence edit mode: placeholders with "Edit diagram", "Insert diagram", "Publish" (as the Connect pages). */
-  function renderPlaceholders() {
-    var container = document.getElementById('edit-macros');
-    if (!container || !body.classList.contains('editing')) {
-      return Promise.resolve();
-    }
-
-    return api('GET', '/pages/' + encodeURIComponent(cfg.pageId) + '/macros').then(function (r) {
-      container.replaceChildren();
-      r.macros.forEach(function (macro, index) {
-        var box = document.createElement('div');
-        box.className = 'placeholder';
-        box.setAttribute('data-testid', 'macro-placeholder-' + index);
-        var label = document.createElement('span');
-        label.textContent = 'Secure Diagram' + (macro.params.diagramName ? ': ' + macro.params.diagramName : '');
-        var edit = document.createElement('button');
-        edit.type = 'button';
-        edit.textContent = 'Edit diagram';
-        edit.setAttribute('data-testid', 'macro-edit-' + index);
-        edit.addEventListener('click', function () { openEditor(macro.macroId).catch(report); });
-        box.append(label, edit);
-        container.append(box);
-      });
-    });
-  }
-
-  function report(e) {
-    console.error(e);
-    window.alert(String((e && e.message) || e));
-  }
-
-  function onClick(testId, action) {
-    var button = document.querySelector('[data-testid="' + testId + '"]');
-    if (button) {
-      button.addEventListener('click', function () { Promise.resolve().then(action).catch(report); });
-    }
-  }
-
-  onClick('page-edit', function () {
-    body.classList.add('editing');
-    return renderPlaceholders();
-  });
-  onClick('insert-diagram', function () { return openEditor(null); });
-  onClick('page-publish', function () {
-    return api('POST', '/pages/' + encodeURIComponent(cfg.pageId) + '/publish', {}).then(function () { location.reload(); });
-  });
 })();
