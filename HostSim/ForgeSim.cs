@@ -20,6 +20,9 @@ public sealed class SimForgeInstallation
 
     public bool LinkedToConnect { get; set; }
 
+    /// <summary>What the app answered the last installed event (null: never sent); the sandbox's Forge pages say when it was not 200.</summary>
+    public int? InstalledStatus { get; set; }
+
     public static string NewInstallationId() => "ari:cloud:ecosystem::installation/" + Guid.NewGuid();
 }
 
@@ -63,8 +66,11 @@ public sealed class ForgeKeys
 }
 
 /// <summary>What a test asks of a minted FIT; the defaults give a correct one.</summary>
+/// <param name="ModuleType">The FIT's <c>app.module.type</c> (default: the product's UI module, <c>macro</c> or <c>jira:issuePanel</c>).</param>
+/// <param name="Extension">The calling module's <c>context.extension</c>, as a UI call carries it.</param>
 public sealed record MintFit(string? Principal = null, int? LifetimeSeconds = null, int? NotBeforeInSeconds = null, string? Audience = null, string? Issuer = null,
-    string? Alg = null, string? Kid = null, string[]? Omit = null, Dictionary<string, JsonElement>? Claims = null, string? ModuleKey = null);
+    string? Alg = null, string? Kid = null, string[]? Omit = null, Dictionary<string, JsonElement>? Claims = null, string? ModuleKey = null, string? ModuleType = null,
+    JsonElement? Extension = null);
 
 /// <summary>
 /// HostSim as Forge: a JWKS, FITs minted as Forge mints them (RS256, iss forge/invocation-token, aud the app id, app.* and
@@ -131,11 +137,13 @@ public static class ForgeSim
                 ["installationId"] = site.Forge.InstallationId,
                 ["apiBaseUrl"] = apiBaseUrl,
                 ["environment"] = new { type = "PRODUCTION", id = site.Forge.EnvironmentId },
-                ["module"] = new { type = site.Product == "jira" ? "jira:issuePanel" : "macro", key = spec.ModuleKey ?? "diagram" },
+                ["module"] = new { type = spec.ModuleType ?? (site.Product == "jira" ? "jira:issuePanel" : "macro"), key = spec.ModuleKey ?? "diagram" },
                 ["license"] = new { isActive = true },
                 ["installation"] = new { contexts = new[] { new { cloudId = site.Forge.CloudId, apiBaseUrl } } },
             },
-            ["context"] = new { cloudId = site.Forge.CloudId, siteUrl = new Uri(site.BaseUrl).GetLeftPart(UriPartial.Authority) },
+            ["context"] = spec.Extension is { } extension
+                ? new { cloudId = site.Forge.CloudId, siteUrl = new Uri(site.BaseUrl).GetLeftPart(UriPartial.Authority), extension }
+                : new { cloudId = site.Forge.CloudId, siteUrl = new Uri(site.BaseUrl).GetLeftPart(UriPartial.Authority) },
         };
         if (spec.Principal is not null)
         {
@@ -192,6 +200,7 @@ public static class ForgeSim
             site.Forge.InstallationId = SimForgeInstallation.NewInstallationId();
             return Results.Ok(new { site.Forge.InstallationId });
         });
+        sim.MapGet("/forge/invocations", (SimState state) => Results.Ok(state.ForgeInvocations.ToArray()));
         sim.MapPost("/forge/keys", (bool? published, SimState state) => Results.Ok(new { kid = state.ForgeKeys.Add(published ?? false) }));
         sim.MapPost("/forge/keys/{kid}/publish", (string kid, SimState state) =>
         {
@@ -206,35 +215,46 @@ public static class ForgeSim
                 return Results.NotFound();
             }
 
-            // Events go to the endpoint itself (remote baseUrl + route.path), POST, with up to 4 retries on failure.
-            var statuses = new List<int>();
-            using var client = httpFactory.CreateClient();
-            for (var attempt = 0; attempt < 5; attempt++)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, options.AppBaseUrl.TrimEnd('/') + "/forge")
-                {
-                    Content = JsonContent(new JsonObject { ["eventType"] = $"avi:forge:{name}:app", ["id"] = Guid.NewGuid().ToString(), ["context"] = new JsonObject { ["cloudId"] = site.Forge.CloudId } }),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Fit(state, options, site, ApiBaseUrl(http, site), new MintFit(ModuleKey: "lifecycle")));
-                request.Headers.Add("x-forge-oauth-system", site.Forge.SystemToken);
-                try
-                {
-                    using var response = await client.SendAsync(request, ct);
-                    statuses.Add((int)response.StatusCode);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    statuses.Add(0);
-                }
-            }
-
+            var statuses = await SendEventAsync(site, name, http, state, options, httpFactory, ct);
+            site.Forge.InstalledStatus = name == "installed" ? statuses[^1] : site.Forge.InstalledStatus;
             return Results.Ok(new { statuses });
         });
         return sim;
+    }
+
+    /// <summary>
+    /// Forge posts avi:forge:{name}:app to the endpoint itself (remote baseUrl + route.path, here App's <c>/forge</c>) with
+    /// a FIT and the app system token, and tries again up to four times on a failure; the status of each attempt (0: no answer).
+    /// </summary>
+    public static async Task<List<int>> SendEventAsync(SimSite site, string name, HttpRequest http, SimState state, SimOptions options, IHttpClientFactory httpFactory,
+        CancellationToken ct)
+    {
+        var statuses = new List<int>();
+        using var client = httpFactory.CreateClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.AppBaseUrl.TrimEnd('/') + "/forge")
+            {
+                Content = JsonContent(new JsonObject { ["eventType"] = $"avi:forge:{name}:app", ["id"] = Guid.NewGuid().ToString(), ["context"] = new JsonObject { ["cloudId"] = site.Forge.CloudId } }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Fit(state, options, site, ApiBaseUrl(http, site), new MintFit(ModuleKey: "lifecycle")));
+            request.Headers.Add("x-forge-oauth-system", site.Forge.SystemToken);
+            try
+            {
+                using var response = await client.SendAsync(request, ct);
+                statuses.Add((int)response.StatusCode);
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                statuses.Add(0);
+            }
+        }
+
+        return statuses;
     }
 
     private static StringContent JsonContent(JsonNode body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");

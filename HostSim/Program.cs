@@ -9,6 +9,12 @@ public sealed class SimOptions
 
     /// <summary>The Forge app id FITs are minted for (the app's <c>Forge:AppId</c> must match).</summary>
     public string ForgeAppId { get; set; } = ForgeSim.DefaultAppId;
+
+    /// <summary>The folder holding the Custom UI resource folders (default: the repository's <c>forge/static</c>).</summary>
+    public string? ForgeStaticPath { get; set; }
+
+    /// <summary>One folder per resource key, over <see cref="ForgeStaticPath"/> (tests frame a probe resource this way).</summary>
+    public Dictionary<string, string> ForgeResources { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -18,7 +24,8 @@ public sealed class SimOptions
 /// attachments and issue properties (<see cref="Jira"/>), downloads through a media service on another host name
 /// (<see cref="Media"/>), and injected faults (<see cref="Faults"/>). Control endpoints live under <c>/_sim</c>
 /// (<see cref="Control"/>, <see cref="ContentControl"/>, <see cref="SandboxSetup"/>). The sandbox (<see cref="SandboxPages"/>)
-/// hosts the app's iframes in pages that look like Confluence and Jira, with an AP shim over postMessage.
+/// hosts the app's iframes in pages that look like Confluence and Jira, with an AP shim over postMessage, and in Forge mode
+/// (<see cref="ForgePages"/>) the app's Custom UI resources from their CDN origin (<see cref="ForgeCdn"/>) with a bridge shim.
 /// </summary>
 public static class Program
 {
@@ -33,6 +40,7 @@ public static class Program
         builder.Services.AddSingleton<Lifecycle>();
         builder.Services.AddSingleton<AppDescriptors>();
         builder.Services.AddHttpClient();
+        builder.Services.AddHttpClient(nameof(ForgeRemote)).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddProblemDetails();
 
         // Uploads up to the per-site limit (default 100 MB, tests may raise it): the site limit answers 413, not Kestrel.
@@ -54,6 +62,7 @@ public static class Program
 
             return next(context);
         });
+        app.UseForgeCdn(); // the Custom UI origin ({app}.cdn.localhost) answers its resources and nothing else
         app.UseForgeApi(); // rewrites /ex/{product}/{cloudId}/… onto the site's routes, so routing must come after it
         app.UseRouting();
         app.MapGet("/forge/jwks.json", (SimState state) => Results.Text(state.ForgeKeys.Jwks(), "application/json"));

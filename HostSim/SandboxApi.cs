@@ -86,6 +86,7 @@ public static partial class SandboxApi
                     return Results.Ok(new { version = ++page.Version });
                 }
             }))));
+        api.MapForgeApi();
         return routes;
     }
 
@@ -132,12 +133,12 @@ public static partial class SandboxApi
         return Results.Ok(new { url, title = AppDescriptors.Text(dialog["options"]?["header"]) ?? AppDescriptors.Text(dialog["name"]) ?? "Dialog" });
     }
 
-    private static IResult WithPage(SimSite site, string pageId, Func<SimPage, IResult> action) =>
+    internal static IResult WithPage(SimSite site, string pageId, Func<SimPage, IResult> action) =>
         site.Product == "confluence" && site.Pages.TryGetValue(pageId, out var page)
             ? action(page)
             : Results.Problem(statusCode: 404, detail: $"No page '{pageId}' on this site.");
 
-    private static async Task<IResult> WithSession(SimState state, string siteId, HttpContext http, Func<SimSite, SandboxSession, Task<IResult>> action)
+    internal static async Task<IResult> WithSession(SimState state, string siteId, HttpContext http, Func<SimSite, SandboxSession, Task<IResult>> action)
     {
         if (!state.Sites.TryGetValue(siteId, out var site) || SandboxSessions.Find(state, site, http.Request) is not { } session)
         {

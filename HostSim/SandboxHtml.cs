@@ -30,7 +30,10 @@ public static class SandboxHtml
         return $"""<iframe class="frame frame-{E(kind)}" data-testid="{E(testId)}" data-frame="{E(kind)}"{attributes} title="{E(title)}" src="{E(src)}" sandbox="{IframeSandbox}" allow="clipboard-read; clipboard-write"></iframe>""";
     }
 
-    public sealed record Frame(string Product, SimSite Site, string AppOrigin, string MediaOrigin, object Context, IReadOnlyDictionary<string, string>? Data = null);
+    /// <param name="AppOrigin">The one origin the page frames and takes messages from: the app's (Connect) or the Custom UI CDN's (Forge).</param>
+    /// <param name="Scripts">The host side of the bridge, in load order: <c>host.js</c> (AP; the default) or the <c>forge-*.js</c> (@forge/bridge).</param>
+    public sealed record Frame(string Product, SimSite Site, string AppOrigin, string MediaOrigin, object Context, IReadOnlyDictionary<string, string>? Data = null,
+        IReadOnlyList<string>? Scripts = null, string Mode = "Connect");
 
     /// <summary>The whole page, with its security headers set on the response.</summary>
     public static IResult Page(HttpContext http, string title, string main, Frame? frame = null, int status = 200)
@@ -65,12 +68,12 @@ public static class SandboxHtml
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>{E(title)} - {product} (HostSim sandbox)</title>
               <link rel="stylesheet" href="/_sim/host.css">
-              <script src="/_sim/host.js" defer></script>
+            {string.Join('\n', (frame?.Scripts ?? ["/_sim/host.js"]).Select(src => $"  <script src=\"{E(src)}\" defer></script>"))}
             </head>
             <body class="product-{E(frame?.Product ?? "none")}"{body}>
               <header class="topbar">
                 <a class="brand" href="/sandbox">{product}</a>
-                <span class="hint">HostSim sandbox{(frame is null ? string.Empty : " &middot; site " + E(frame.Site.Id))}</span>
+                <span class="hint">HostSim sandbox{(frame is null ? string.Empty : " &middot; site " + E(frame.Site.Id) + " &middot; " + E(frame.Mode))}</span>
                 <span class="user">{(frame is null ? string.Empty : "Sandbox User (site admin)")}</span>
               </header>
               <main>

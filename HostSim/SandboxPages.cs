@@ -15,6 +15,7 @@ public static class SandboxPages
     {
         routes.MapSandboxAssets();
         routes.MapSandboxApi();
+        routes.MapForgeSandbox();
         routes.MapGet("/sandbox", Index);
         routes.MapGet("/sandbox/{siteId}/confluence/pages/{pageId}", (string siteId, string pageId, HttpContext http, SimState state, AppDescriptors descriptors, SimOptions options) =>
             Render(http, state, siteId, "confluence", options, async site =>
@@ -109,13 +110,16 @@ public static class SandboxPages
         var list = new StringBuilder();
         foreach (var site in sites)
         {
-            var links = site.Product == "confluence"
-                ? string.Join(string.Empty, site.Pages.Select(p => $"<li><a href=\"/sandbox/{site.Id}/confluence/pages/{Uri.EscapeDataString(p.Key)}\">{SandboxHtml.E(p.Value.Title)}</a></li>"))
-                : string.Join(string.Empty, site.Issues.Select(i => $"<li><a href=\"/sandbox/{site.Id}/jira/issues/{Uri.EscapeDataString(i.Key)}\">{SandboxHtml.E(i.Key)}: {SandboxHtml.E(i.Value.Summary)}</a></li>"));
+            var name = site.Product == "confluence" ? "Confluence" : "Jira";
+            var connect = Links(site, $"/sandbox/{site.Id}/confluence/pages/", $"/sandbox/{site.Id}/jira/issues/", $"/sandbox/{site.Id}/{site.Product}/admin");
+            var forge = Links(site, ForgePages.PageUrl(site.Id, string.Empty), ForgePages.IssueUrl(site.Id, string.Empty), ForgePages.AdminUrl(site.Id, site.Product));
             list.Append($"""
                     <section class="site" data-site-id="{SandboxHtml.E(site.Id)}">
-                      <h2>{(site.Product == "confluence" ? "Confluence" : "Jira")} site {SandboxHtml.E(site.Id)}</h2>
-                      <ul>{links}<li><a href="/sandbox/{site.Id}/{site.Product}/admin">{(site.Product == "confluence" ? "Confluence" : "Jira")} app settings (admin)</a></li></ul>
+                      <h2>{name} site {SandboxHtml.E(site.Id)}</h2>
+                      <h3>Connect (the app's iframes, AP)</h3>
+                      <ul>{connect}</ul>
+                      <h3>Forge (the Custom UI resources, @forge/bridge)</h3>
+                      <ul>{forge}</ul>
                     </section>
                 """);
         }
@@ -124,6 +128,14 @@ public static class SandboxPages
             ? "    <h1>HostSim sandbox</h1>\n    <p>No sandbox yet. Create one with <code>POST /_sim/sandbox</code> (the Sandbox launcher does this on start).</p>"
             : "    <h1>HostSim sandbox</h1>\n    <p>Pages of simulated Confluence and Jira sites with the app installed. You are the sandbox user, a site admin.</p>\n" + list;
         return SandboxHtml.Page(http, "Sandbox", main);
+    }
+
+    private static string Links(SimSite site, string pagePrefix, string issuePrefix, string adminUrl)
+    {
+        var links = site.Product == "confluence"
+            ? string.Join(string.Empty, site.Pages.Select(p => $"<li><a href=\"{pagePrefix}{Uri.EscapeDataString(p.Key)}\">{SandboxHtml.E(p.Value.Title)}</a></li>"))
+            : string.Join(string.Empty, site.Issues.Select(i => $"<li><a href=\"{issuePrefix}{Uri.EscapeDataString(i.Key)}\">{SandboxHtml.E(i.Key)}: {SandboxHtml.E(i.Value.Summary)}</a></li>"));
+        return links + $"<li><a href=\"{adminUrl}\">{(site.Product == "confluence" ? "Confluence" : "Jira")} app settings (admin)</a></li>";
     }
 
     private static async Task<IResult> Render(HttpContext http, SimState state, string siteId, string product, SimOptions options,

@@ -108,6 +108,9 @@ public sealed class SimState : IDisposable
     /// <summary>Sandbox page sessions by cookie value (see <see cref="SandboxSessions"/>).</summary>
     public ConcurrentDictionary<string, SandboxSession> Sessions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every UI call the sandbox's Forge bridge proxied to the app (<c>invokeRemote</c>).</summary>
+    public ConcurrentQueue<ForgeInvocationRecord> ForgeInvocations { get; } = new();
+
     /// <summary>Forge's FIT signing keys (the JWKS publishes the published ones).</summary>
     public ForgeKeys ForgeKeys { get; } = new();
 

@@ -6,6 +6,7 @@ using Diagrams.App.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using AppProgram = Diagrams.App.Program;
+using ForgeSim = hostsim::Diagrams.HostSim.ForgeSim;
 using SandboxCreated = hostsim::Diagrams.HostSim.SandboxCreated;
 using SimProgram = hostsim::Diagrams.HostSim.Program;
 
@@ -14,8 +15,9 @@ namespace Diagrams.Sandbox;
 /// <summary>
 /// <c>dotnet run --project Sandbox</c>: HostSim on http://localhost:5100 and the app on http://localhost:5000 in one
 /// process (the app in Development on its embedded default: SQLite in a fresh temp folder, a local converter per region
-/// without a Url, EU and US by default), the app trusting HostSim as its Atlassian host; then a sandbox (a Confluence and
-/// a Jira site with the app installed). Ctrl+C stops both. Extra arguments go to both hosts (e.g.
+/// without a Url, EU and US by default), the app trusting HostSim as its Atlassian host, for Connect and as Forge (its FIT
+/// keys, app id and API host); then a sandbox (a Confluence and a Jira site with the app installed both ways), whose pages
+/// it prints in both modes: Connect (the app's iframes) and Forge (the Custom UI resources of forge/static). Ctrl+C stops both. Extra arguments go to both hosts (e.g.
 /// <c>--Logging:LogLevel:Default=Information</c>, or <c>--Regions:EU:Url= --Regions:US:Url= --Regions:AU:Url=</c> for a third region).
 /// <c>dotnet run --project Sandbox -- app-only</c> runs only the app in Development with its local converters (data in
 /// <c>App/data</c>), for a real Confluence or Jira site reached through a tunnel.
@@ -48,6 +50,10 @@ public static class Program
             "--Connect:MediaHosts:1=127.0.0.1",
             $"--Connect:InstallKeysUrl={SimUrl}/install-keys",
             $"--Connect:AllJsUrl={SimUrl}/_sim/all.js",
+            $"--Forge:AppId={ForgeSim.DefaultAppId}",
+            $"--Forge:JwksUrl={SimUrl}/forge/jwks.json",
+            "--Forge:ApiHosts:0=localhost",
+            "--Forge:ApiHosts:1=127.0.0.1",
             .. quiet,
             .. args,
         ], LocalConverters.AddTo);
@@ -57,11 +63,7 @@ public static class Program
             await app.Services.PrepareDatabaseAsync();
             await app.StartAsync();
             var sandbox = await CreateSandboxAsync();
-            Console.WriteLine($"Sandbox ready: {SimUrl}/sandbox");
-            Console.WriteLine($"  Confluence page: {sandbox.Confluence.PageUrl}");
-            Console.WriteLine($"  Jira issue:      {sandbox.Jira.IssueUrl}");
-            Console.WriteLine($"  Admin pages:     {sandbox.Confluence.AdminUrl}  {sandbox.Jira.AdminUrl}");
-            Console.WriteLine("Press Ctrl+C to stop.");
+            Print(sandbox);
 
             // Each host listens for Ctrl+C itself; when either stops, stop the other.
             await Task.WhenAny(sim.WaitForShutdownAsync(), app.WaitForShutdownAsync());
@@ -92,6 +94,25 @@ public static class Program
         Console.WriteLine($"App ready: {AppUrl} (descriptors: {AppUrl}/atlassian-connect.json, {AppUrl}/jira/atlassian-connect.json)");
         await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    private static void Print(SandboxCreated sandbox)
+    {
+        Console.WriteLine($"Sandbox ready: {SimUrl}/sandbox");
+        Console.WriteLine("Connect (the app's iframes):");
+        Console.WriteLine($"  Confluence page: {sandbox.Confluence.PageUrl}");
+        Console.WriteLine($"  Jira issue:      {sandbox.Jira.IssueUrl}");
+        Console.WriteLine($"  Admin pages:     {sandbox.Confluence.AdminUrl}  {sandbox.Jira.AdminUrl}");
+        Console.WriteLine("Forge (Custom UI from forge/static, served from *.cdn.localhost):");
+        Console.WriteLine($"  Confluence page: {sandbox.Confluence.ForgePageUrl}");
+        Console.WriteLine($"  Jira issue:      {sandbox.Jira.ForgeIssueUrl}");
+        Console.WriteLine($"  Admin pages:     {sandbox.Confluence.ForgeAdminUrl}  {sandbox.Jira.ForgeAdminUrl}");
+        if (sandbox.Confluence.ForgeInstallStatus != 200 || sandbox.Jira.ForgeInstallStatus != 200)
+        {
+            Console.WriteLine($"  (the app refused the Forge install: {sandbox.Confluence.ForgeInstallStatus}/{sandbox.Jira.ForgeInstallStatus}; the Forge pages cannot reach it)");
+        }
+
+        Console.WriteLine("Press Ctrl+C to stop.");
     }
 
     private static async Task<SandboxCreated> CreateSandboxAsync()

@@ -144,6 +144,20 @@ public sealed class SandboxPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForgePages_AppWithoutForgeConfiguration_RefusedTheInstall_PagesSayWhatToConfigure()
+    {
+        var sandbox = _browser.Sandbox; // this App has no Forge:* configuration
+
+        var page = await _browser.PageAsync(sandbox.Confluence.ForgePageUrl);
+
+        sandbox.Confluence.InstallStatus.ShouldBe(204);
+        sandbox.Confluence.ForgeInstallStatus.ShouldBe(401);
+        sandbox.Jira.ForgeInstallStatus.ShouldBe(401);
+        page.ShouldContain("data-testid=\"forge-not-installed\"");
+        page.ShouldContain("<code>Forge:AppId</code>");
+    }
+
+    [Fact]
     public async Task ContextToken_FromTheHostPage_AppAcceptsItAsTheSandboxUser()
     {
         var token = (await _browser.ApiAsync(_browser.Sandbox.Jira.SiteId, HttpMethod.Post, "/context-token", new { })).GetProperty("token").GetString()!;

@@ -107,6 +107,18 @@ public sealed class SimClient(Uri url, Uri appUrl) : IDisposable
         return (body.RootElement.GetProperty("token").GetString()!, body.RootElement.GetProperty("systemToken").GetString()!);
     }
 
+    /// <summary>The site's Forge identity: its cloudId and current installation id.</summary>
+    public async Task<(string CloudId, string InstallationId)> ForgeInstallationAsync(string siteId)
+    {
+        using var response = await _http.PostAsJsonAsync($"/_sim/sites/{siteId}/forge/fit", new MintFit());
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (body.RootElement.GetProperty("cloudId").GetString()!, body.RootElement.GetProperty("installationId").GetString()!);
+    }
+
+    /// <summary>Every UI call the sandbox's Forge bridge proxied to the app: siteId, moduleKey, method, path, status, time.</summary>
+    public async Task<JsonElement[]> ForgeInvocationsAsync() => (await _http.GetFromJsonAsync<JsonElement[]>("/_sim/forge/invocations"))!;
+
     /// <summary>The app is reinstalled on the site through Forge: a new installation id, the same cloudId and environment.</summary>
     public async Task ForgeReinstallAsync(Site site)
     {

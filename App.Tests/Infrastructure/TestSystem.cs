@@ -61,17 +61,23 @@ public sealed class TestSystem : IAsyncDisposable
 
     public AppInstance App => _apps[0];
 
-    public static Task<TestSystem> StartAsync(int instances = 1, params string[] extraArgs) => StartAsync(instances, null, extraArgs);
+    public static Task<TestSystem> StartAsync(int instances = 1, params string[] extraArgs) => StartAsync([], instances, null, extraArgs);
 
     /// <param name="configure">Extra wiring for every instance (e.g. the sandbox's local converters).</param>
-    public static async Task<TestSystem> StartAsync(int instances, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
+    public static Task<TestSystem> StartAsync(int instances, Action<WebApplicationBuilder>? configure, params string[] extraArgs) =>
+        StartAsync([], instances, configure, extraArgs);
+
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, with extra HostSim arguments (e.g. <c>--HostSim:ForgeResources:viewer=…</c>).</summary>
+    public static Task<TestSystem> StartWithHostSimArgsAsync(string[] simArgs, int instances, params string[] extraArgs) => StartAsync(simArgs, instances, null, extraArgs);
+
+    private static async Task<TestSystem> StartAsync(string[] simArgs, int instances, Action<WebApplicationBuilder>? configure, string[] extraArgs)
     {
         var system = new TestSystem(await TestPostgres.CreateAsync(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             Directory.CreateTempSubdirectory("diagrams-test-").FullName) { _configure = configure };
         var appPort = FreePort();
         system.PublicUrl = new Uri($"http://127.0.0.1:{appPort}");
         var simPort = FreePort();
-        system._hostSim = SimProgram.Build([$"--urls=http://127.0.0.1:{simPort}", $"--HostSim:AppBaseUrl={system.PublicUrl}", "--Logging:LogLevel:Default=Warning"]);
+        system._hostSim = SimProgram.Build([$"--urls=http://127.0.0.1:{simPort}", $"--HostSim:AppBaseUrl={system.PublicUrl}", "--Logging:LogLevel:Default=Warning", .. simArgs]);
         await system._hostSim.StartAsync();
         system.Sim = new SimClient(new Uri($"http://127.0.0.1:{simPort}"), system.PublicUrl);
         for (var i = 0; i < instances; i++)
