@@ -19,7 +19,7 @@ public static class ForgeCsp
     public static readonly IReadOnlyList<string> ExternalFetchClient = [];
 
     /// <summary>forge/manifest.yml <c>permissions.external.fetch.client</c> entries <c>{remote: key}</c>: the remote's base URL (App's, <c>HostSim:AppBaseUrl</c>).</summary>
-    public static readonly IReadOnlyList<string> ExternalFetchRemotes = [];
+    public static readonly IReadOnlyList<string> ExternalFetchRemotes = ["diagrams"];
 
     /// <param name="appOrigin">The origin of the manifest's one remote, <c>diagrams</c>.</param>
     public static string Policy(IEnumerable<string> frameAncestors, string appOrigin)

@@ -54,6 +54,7 @@ public static class Program
             $"--Forge:JwksUrl={SimUrl}/forge/jwks.json",
             "--Forge:ApiHosts:0=localhost",
             "--Forge:ApiHosts:1=127.0.0.1",
+            "--Forge:UiOrigins:0=http://*.cdn.localhost:5100", // the sandbox's Custom UI origin, for ticketed jobs
             .. quiet,
             .. args,
         ], LocalConverters.AddTo);

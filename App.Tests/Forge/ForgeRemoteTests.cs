@@ -236,6 +236,7 @@ public sealed class ForgeRemoteTests : IAsyncLifetime
         using var refused = await ForgeAsync(site, HttpMethod.Post, "/api/jobs/plantuml", new MintFit(Principal: Admin), new StringContent("@startuml\nA -> B\n@enduml\n"));
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("lockdown");
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/json"); // Forge hands only JSON refusals to the page
         _us.Received.Count.ShouldBe(usBefore);
     }
 

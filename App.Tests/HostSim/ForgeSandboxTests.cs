@@ -158,8 +158,6 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
 
     [Theory]
     [InlineData("{\"moduleKey\":\"secure-diagram\",\"path\":\"/api/capabilities\",\"method\":\"GET\"}", "Remote could not verify the Forge Invocation Token")] // a FIT outside /forge: App answers 401
-    [InlineData("{\"moduleKey\":\"admin\",\"path\":\"/forge/api/settings\",\"method\":\"PUT\",\"body\":{\"lockdown\":true}}",
-        "Invalid response from remote: a non-2xx answer (428) needs a JSON body, not application/problem+json")] // no If-Match: App's ProblemDetails
     public async Task Invoke_AnswerForgeRefuses_RejectsTheCallWithForgesReason(string call, string reason)
     {
         using var response = await _browser.SendAsync(HttpMethod.Post, $"/sandbox/{_browser.Sandbox.Confluence.SiteId}/api/forge/invoke",
@@ -168,6 +166,17 @@ public sealed class ForgeSandboxTests(ForgeProbeSystem probe) : IClassFixture<Fo
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
         var body = await response.Content.ReadAsStringAsync();
         body.ShouldContain(reason, Case.Sensitive, body);
+    }
+
+    [Fact]
+    public async Task Invoke_AppsRefusal_ReachesThePageAsAnError_WithItsProblemDetails()
+    {
+        // No If-Match: App refuses with 428, typed application/json under /forge, so Forge hands it to the page.
+        var put = await InvokeAsync(_browser.Sandbox.Confluence.SiteId, new { moduleKey = "admin", path = "/forge/api/settings", method = "PUT", body = new { lockdown = true } });
+
+        put.GetProperty("success").GetBoolean().ShouldBeFalse(put.ToString());
+        put.GetProperty("error").GetProperty("status").GetInt32().ShouldBe(428);
+        put.GetProperty("error").GetProperty("body").GetProperty("title").GetString().ShouldBe("If-Match required");
     }
 
     [Theory]

@@ -20,7 +20,8 @@ public sealed class ForgeCallTooLargeException(long max, string which) : Excepti
 /// Bounds every call under <c>/forge</c> to <c>Forge:MaxUiCallBytes</c> each way: Forge relays a UI call's body and answer
 /// through its own gateway, so neither may be large. A declared length over the bound is refused before anything is read
 /// (and a longer body is cut by Kestrel); an answer is refused while nothing is sent yet, else its connection is cut,
-/// never a short body that looks complete. Routes that set their own body limit only ever lower it.
+/// never a short body that looks complete. Routes that set their own body limit only ever lower it. Refusals are typed
+/// <c>application/json</c> here, so Forge hands them to the page.
 /// </summary>
 public sealed class ForgeCallLimits(RequestDelegate next, IOptions<ForgeOptions> options)
 {
@@ -43,6 +44,17 @@ public sealed class ForgeCallLimits(RequestDelegate next, IOptions<ForgeOptions>
         context.Items[MaxItem] = max;
         LimitRequestBody(context, max);
 
+        // Forge's invokeRemote passes a non-2xx answer to the page only when it is application/json (any other type
+        // rejects with "Invalid response from remote"): a refusal keeps its ProblemDetails body, typed as plain JSON.
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+            }
+
+            return Task.CompletedTask;
+        });
         var original = context.Response.Body;
         context.Response.Body = new BoundedAnswer(original, max, context);
         try

@@ -22,7 +22,7 @@ public static partial class ForgeModule
                 "Forge:JwksUrl must be an https URL.")
             .Validate(o => o.LeewaySeconds is >= 0 and <= 30, "Forge:LeewaySeconds must be 0 to 30.")
             .Validate(o => o.UiCallTimeoutSeconds is >= 1 and <= 25, "Forge:UiCallTimeoutSeconds must be 1 to 25 (Forge answers a UI call within 25 s).")
-            .Validate(o => o.UiOrigins.All(ForgeUiOrigins.IsValidPattern), "Forge:UiOrigins entries must be https://host or https://*.suffix, with no path or port.")
+            .Validate(o => o.UiOrigins.All(ForgeUiOrigins.IsValidPattern), "Forge:UiOrigins entries must be https://host or https://*.suffix (http:// only for localhost names), with an optional port and no path.")
             .Validate(o => o.JwksRefreshSeconds is >= 1 and <= 3600, "Forge:JwksRefreshSeconds must be 1 to 3600.")
             .Validate(o => o.MaxUiCallBytes is >= 1024 and <= 10 * 1024 * 1024, "Forge:MaxUiCallBytes must be 1024 to 10485760 (1 KiB to 10 MiB).")
             .ValidateOnStart();

@@ -4,34 +4,32 @@ namespace Diagrams.App.Platform.Forge;
 
 /// <summary>
 /// CORS for the ticketed job route only: the Forge Custom UI iframe calls it from its own origin. Allowed origins are
-/// <c>Forge:UiOrigins</c>, each <c>https://host</c> or <c>https://*.suffix</c> (one DNS label in place of the <c>*</c>);
-/// none by default, so cross-origin calls are refused until configured. No credentials: the ticket is the authorization.
+/// <c>Forge:UiOrigins</c>, each <c>https://host</c> or <c>https://*.suffix</c> (one DNS label in place of the <c>*</c>), with
+/// an optional port; <c>http://</c> only for loopback names (<c>localhost</c>, <c>*.localhost</c>: a local sandbox). None by
+/// default, so cross-origin calls are refused until configured. No credentials: the ticket is the authorization.
 /// </summary>
 public sealed class ForgeUiOrigins(IOptions<ForgeOptions> options)
 {
     public const string AllowedHeaders = "Authorization, Content-Type, X-File-Name";
 
-    /// <summary>A pattern is <c>https://</c>, an optional <c>*.</c>, and a host name; nothing else.</summary>
-    public static bool IsValidPattern(string pattern) =>
-        pattern.StartsWith("https://", StringComparison.Ordinal)
-        && pattern["https://".Length..] is var host && (host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host) is var name
-        && name.Length > 0 && name.Contains('.') && Uri.CheckHostName(name) == UriHostNameType.Dns;
+    /// <summary>A pattern is a scheme, an optional <c>*.</c>, a host name and an optional port; nothing else.</summary>
+    public static bool IsValidPattern(string pattern) => Parse(pattern) is not null;
 
     public bool Allows(string? origin)
     {
-        if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-            || uri.AbsolutePath != "/" || origin.TrimEnd('/') != $"https://{uri.IdnHost}{(uri.IsDefaultPort ? string.Empty : $":{uri.Port}")}")
+        if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
+            || uri.AbsolutePath != "/" || origin.TrimEnd('/') != $"{uri.Scheme}://{uri.IdnHost}{(uri.IsDefaultPort ? string.Empty : $":{uri.Port}")}")
         {
             return false;
         }
 
         var host = uri.IdnHost;
-        foreach (var pattern in options.Value.UiOrigins)
+        foreach (var pattern in options.Value.UiOrigins.Select(Parse).OfType<Pattern>())
         {
-            var allowed = pattern["https://".Length..];
-            if (allowed.StartsWith("*.", StringComparison.Ordinal)
-                ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase) && host.Length > allowed.Length - 1 && !host[..^(allowed.Length - 1)].Contains('.')
-                : string.Equals(host, allowed, StringComparison.OrdinalIgnoreCase) && uri.IsDefaultPort)
+            if (pattern.Scheme == uri.Scheme && pattern.Port == uri.Port && (pattern.Wildcard
+                ? host.EndsWith("." + pattern.Host, StringComparison.OrdinalIgnoreCase) && !host[..^(pattern.Host.Length + 1)].Contains('.')
+                    && host.Length > pattern.Host.Length + 1
+                : string.Equals(host, pattern.Host, StringComparison.OrdinalIgnoreCase)))
             {
                 return true;
             }
@@ -83,4 +81,36 @@ public sealed class ForgeUiOrigins(IOptions<ForgeOptions> options)
         headers.AccessControlMaxAge = "600";
         return Results.NoContent();
     }
+
+    private static Pattern? Parse(string pattern)
+    {
+        var scheme = pattern.StartsWith("https://", StringComparison.Ordinal) ? "https" : pattern.StartsWith("http://", StringComparison.Ordinal) ? "http" : null;
+        if (scheme is null)
+        {
+            return null;
+        }
+
+        var rest = pattern[(scheme.Length + 3)..];
+        var colon = rest.LastIndexOf(':');
+        var port = scheme == "https" ? 443 : 80;
+        if (colon >= 0)
+        {
+            if (!int.TryParse(rest[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+            {
+                return null;
+            }
+
+            rest = rest[..colon];
+        }
+
+        var wildcard = rest.StartsWith("*.", StringComparison.Ordinal);
+        var host = wildcard ? rest[2..] : rest;
+        var loopbackName = host == "localhost" || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+        return host.Length > 0 && Uri.CheckHostName(host) == UriHostNameType.Dns && (host.Contains('.') || loopbackName)
+            && (scheme == "https" || loopbackName)
+            ? new Pattern(scheme, host, port, wildcard)
+            : null;
+    }
+
+    private sealed record Pattern(string Scheme, string Host, int Port, bool Wildcard);
 }
