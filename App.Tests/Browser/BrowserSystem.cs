@@ -5,17 +5,40 @@ using Diagrams.App.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
+using ForgeSim = hostsim::Diagrams.HostSim.ForgeSim;
 using SandboxCreated = hostsim::Diagrams.HostSim.SandboxCreated;
 
 namespace Diagrams.App.Tests.Browser;
 
+/// <summary>Which of the sandbox's two hosts a browser test runs in: the Connect pages (App's iframes, AP) or the Forge pages (Custom UI, @forge/bridge).</summary>
+public enum HostMode
+{
+    Connect,
+    Forge,
+}
+
 /// <summary>
 /// One HostSim + App (PostgreSQL) + EU/US Converters and one Debian Chromium driven by Playwright, shared by the browser
-/// tests. App loads HostSim's AP shim instead of Atlassian's CDN all.js (Connect:AllJsUrl), exactly as the sandbox does.
+/// tests. App loads HostSim's AP shim instead of Atlassian's CDN all.js (Connect:AllJsUrl), exactly as the sandbox does,
+/// and takes Forge calls from HostSim as the sandbox configures it (<see cref="ForgeArgs"/>), so every sandbox has both
+/// modes; <see cref="Received"/> records every request App receives.
 /// </summary>
 public sealed class BrowserSystem : IAsyncLifetime
 {
+    /// <summary>App as the sandbox configures it for Forge: HostSim's app id and JWKS, its API hosts, and the Custom UI's CDN origin (CORS for ticketed jobs).</summary>
+    public static readonly string[] ForgeArgs =
+    [
+        $"--Forge:AppId={ForgeSim.DefaultAppId}",
+        $"--Forge:JwksUrl={TestSystem.SimUrlPlaceholder}forge/jwks.json",
+        "--Forge:ApiHosts:0=127.0.0.1",
+        "--Forge:ApiHosts:1=localhost",
+        $"--Forge:UiOrigins:0=http://*.cdn.localhost:{TestSystem.SimPortPlaceholder}",
+    ];
+
     public TestSystem System { get; private set; } = null!;
+
+    /// <summary>Every request App received (line, headers, whole body), for "this never reached App" checks.</summary>
+    public RequestRecorder Received { get; } = new();
 
     public TestConverter Eu { get; private set; } = null!;
 
@@ -32,7 +55,7 @@ public sealed class BrowserSystem : IAsyncLifetime
     {
         Eu = await TestConverter.StartAsync("EU");
         Us = await TestConverter.StartAsync("US");
-        System = await TestSystem.StartAsync(1, [.. Eu.AppArgs(), .. Us.AppArgs(), "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information"]);
+        System = await TestSystem.StartAsync(1, Received.AddTo, [.. Eu.AppArgs(), .. Us.AppArgs(), .. ForgeArgs, "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information"]);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -62,12 +85,18 @@ public sealed class BrowserSystem : IAsyncLifetime
     }
 
     /// <summary>A fresh sandbox (its own Confluence and Jira sites) and a browser tab that records every console error.</summary>
-    public async Task<Session> OpenAsync(string testName)
+    /// <param name="mode">Which sandbox pages the session's URLs and test ids name.</param>
+    public async Task<Session> OpenAsync(string testName, HostMode mode = HostMode.Connect)
     {
         var sandbox = await System.Sim.CreateSandboxAsync();
+        if (mode == HostMode.Forge)
+        {
+            (sandbox.Confluence.ForgeInstallStatus, sandbox.Jira.ForgeInstallStatus).ShouldBe((200, 200), "App accepts the sandbox's Forge installations (BrowserSystem.ForgeArgs)");
+        }
+
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
-        var session = new Session(this, sandbox, context, page, testName);
+        var session = new Session(this, sandbox, mode, context, page, $"{testName}-{mode}");
         page.Console += (_, message) =>
         {
             if (message.Type is "error")
@@ -86,11 +115,32 @@ public sealed class BrowserTestGroup : ICollectionFixture<BrowserSystem>
     public const string Name = "browser";
 }
 
-public sealed class Session(BrowserSystem owner, SandboxCreated sandbox, IBrowserContext context, IPage page, string testName) : IAsyncDisposable
+public sealed class Session(BrowserSystem owner, SandboxCreated sandbox, HostMode mode, IBrowserContext context, IPage page, string testName) : IAsyncDisposable
 {
     private int _shots;
 
     public SandboxCreated Sandbox { get; } = sandbox;
+
+    public HostMode Mode { get; } = mode;
+
+    /// <summary>The sandbox's Confluence page in this mode (the same page, macros and attachments in both).</summary>
+    public string ConfluencePageUrl => Mode == HostMode.Forge ? Sandbox.Confluence.ForgePageUrl : Sandbox.Confluence.PageUrl;
+
+    public string JiraIssueUrl => Mode == HostMode.Forge ? Sandbox.Jira.ForgeIssueUrl : Sandbox.Jira.IssueUrl;
+
+    public string ConfluenceAdminUrl => Mode == HostMode.Forge ? Sandbox.Confluence.ForgeAdminUrl : Sandbox.Confluence.AdminUrl;
+
+    /// <summary>The Jira editor's frame: Connect's dialog module, or the Forge Modal the panel opens.</summary>
+    public string JiraEditorTestId => Mode == HostMode.Forge ? "modal-frame" : "dialog-frame";
+
+    /// <summary>Where a heavy job of this kind reaches App: Connect's proxy, or Forge's ticket route (the ticket itself comes through invokeRemote).</summary>
+    public string JobRoute(string kind) => Mode == HostMode.Forge ? $"/jobs/ticketed/{kind}" : $"/api/jobs/{kind}";
+
+    /// <summary>A route that carries diagram content or a job to App: Connect's /api/diagrams and /api/jobs, Forge's /forge/api/jobs and /jobs/ticketed.</summary>
+    public static bool IsDiagramOrJobRoute(string path) =>
+        path.StartsWith("/api/jobs", StringComparison.Ordinal) || path.StartsWith("/api/diagrams", StringComparison.Ordinal)
+        || path.StartsWith("/forge/api/jobs", StringComparison.Ordinal) || path.StartsWith("/forge/api/diagrams", StringComparison.Ordinal)
+        || path.StartsWith("/jobs/", StringComparison.Ordinal);
 
     public IPage Page { get; } = page;
 
@@ -116,7 +166,7 @@ public sealed class Session(BrowserSystem owner, SandboxCreated sandbox, IBrowse
     /// <summary>The Confluence sandbox page in edit mode, "Insert diagram", and the macro editor ready.</summary>
     public async Task<(IFrameLocator Editor, IFrame Frame)> InsertDiagramAsync()
     {
-        await Page.GotoAsync(Sandbox.Confluence.PageUrl);
+        await Page.GotoAsync(ConfluencePageUrl);
         await Page.ClickAsync("[data-testid=page-edit]");
         await Page.ClickAsync("[data-testid=insert-diagram]");
         var editor = Page.FrameLocator("[data-testid=editor-frame]");

@@ -10,7 +10,7 @@ namespace Diagrams.App.Tests.Browser;
 
 /// <summary>
 /// The macro editor's server features in Debian Chromium inside HostSim's sandbox, each through /api/jobs to the site's
-/// region (EU): PDF export (a download poppler reads), PlantUML insert, and PlantUML the converter refuses (its 422 message
+/// region (EU): PDF export (a download poppler reads; in both modes, Forge's through a job ticket), PlantUML insert, and PlantUML the converter refuses (its 422 message
 /// in the editor's status line, nothing inserted); and the editor's own page tabs (inline delete question, undo per
 /// page) and draw.io placeholders; and a Visio stencil imported as a palette library for the session.
 /// </summary>
@@ -19,10 +19,12 @@ public sealed class EditorFeatureTests(BrowserSystem system)
 {
     private const string Sequence = "@startuml\nAlice -> Bob: Invoice\nBob --> Alice: Receipt\n@enduml";
 
-    [Fact]
-    public async Task ExportPdf_OfADrawnShape_DownloadsAOnePagePdfWithItsLabel_RenderedInTheSitesRegion()
+    [Theory]
+    [InlineData(HostMode.Connect)]
+    [InlineData(HostMode.Forge)]
+    public async Task ExportPdf_OfADrawnShape_DownloadsAOnePagePdfWithItsLabel_RenderedInTheSitesRegion(HostMode mode)
     {
-        await using var session = await system.OpenAsync(nameof(ExportPdf_OfADrawnShape_DownloadsAOnePagePdfWithItsLabel_RenderedInTheSitesRegion));
+        await using var session = await system.OpenAsync(nameof(ExportPdf_OfADrawnShape_DownloadsAOnePagePdfWithItsLabel_RenderedInTheSitesRegion), mode);
         var (page, editor) = await OpenMacroEditorAsync(session);
         await editor.Locator("[data-testid=palette-rectangle]").ClickAsync(); // the new shape is selected
         await page.Keyboard.PressAsync("F2");
@@ -34,6 +36,7 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         await session.ScreenshotAsync("labelled");
         var euBefore = system.Eu.Received.Count(r => r == "POST /v1/export/pdf");
         var usBefore = system.Us.Received.Count;
+        var jobsBefore = system.Received.Requests.Count;
 
         var download = await page.RunAndWaitForDownloadAsync(() => editor.Locator("[data-testid=export-pdf]").ClickAsync(), new() { Timeout = 60_000 });
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
@@ -45,6 +48,11 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         await editor.Locator("[data-testid=status]:has-text('PDF exported')").WaitForAsync();
         system.Eu.Received.Count(r => r == "POST /v1/export/pdf").ShouldBe(euBefore + 1);
         system.Us.Received.Count.ShouldBe(usBefore, "the site's data stays in its region");
+
+        // The export is the one request that carries the diagram to App, at this mode's job route (which also shows the
+        // request recorder the content canaries rely on sees bodies there).
+        var carried = system.Received.Requests.Skip(jobsBefore).Where(r => r.Carries("Quarterly")).Select(r => $"{r.Method} {r.Path}").ToArray();
+        carried.ShouldBe([$"POST {session.JobRoute("pdf")}"]);
         session.ShouldHaveNoConsoleErrors();
     }
 

@@ -11,27 +11,33 @@ using Xunit;
 namespace Diagrams.App.Tests.Browser;
 
 /// <summary>
-/// The app's pages in Debian Chromium inside HostSim's sandbox (real iframes, AP shim over postMessage, real tokens,
-/// attachments stored by HostSim): draw → save → view → edit; every .drawio fixture in the viewer; Jira add/edit/delete;
-/// lockdown hides server features and nothing reaches /api/jobs or /api/diagrams; Gliffy and Visio import through the
-/// job proxy. Any console error fails the test; screenshots land in TestResults/browser.
+/// The app's pages in Debian Chromium inside HostSim's sandbox, each flow in both modes: Connect (App's iframes, the AP
+/// shim, real JWTs) and Forge (the Custom UI resources from the CDN origin, the bridge shim, real FITs), with attachments
+/// stored by HostSim: draw → save → view → edit, the diagram's content never reaching App; every .drawio fixture in the
+/// viewer; Jira add/edit/delete; lockdown hides server features and nothing reaches App's diagram or job routes nor a
+/// converter; Gliffy and Visio import through the job proxy (Forge: a ticket through invokeRemote, then the ticket route).
+/// Any console error fails the test; screenshots land in TestResults/browser.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed partial class SandboxFlowTests(BrowserSystem system)
 {
-    [Fact]
-    public async Task Confluence_InsertDrawSave_ThePageShowsTheRevision_ThenEditShowsANewOne()
+    [Theory]
+    [InlineData(HostMode.Connect)]
+    [InlineData(HostMode.Forge)]
+    public async Task Confluence_InsertDrawSave_ThePageShowsTheRevision_ThenEditShowsANewOne_AndTheContentNeverReachesApp(HostMode mode)
     {
-        await using var session = await system.OpenAsync(nameof(Confluence_InsertDrawSave_ThePageShowsTheRevision_ThenEditShowsANewOne));
+        await using var session = await system.OpenAsync(nameof(Confluence_InsertDrawSave_ThePageShowsTheRevision_ThenEditShowsANewOne_AndTheContentNeverReachesApp), mode);
         var page = session.Page;
-        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        var canary = $"canary-{Guid.NewGuid().ToString("N")[..16]}"; // a shape's label: diagram content, which goes from the browser to the site only
+        await page.GotoAsync(session.ConfluencePageUrl);
         await page.ClickAsync("[data-testid=page-edit]");
         await page.ClickAsync("[data-testid=insert-diagram]");
         var editor = page.FrameLocator("[data-testid=editor-frame]");
-        await editor.Locator("[data-testid=canvas]").WaitForAsync();
+        await editor.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
 
         await editor.Locator("[data-testid=diagram-name]").FillAsync("Order flow");
         await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        await LabelSelectedShapeAsync(page, editor, canary);
         await editor.Locator("[data-testid=palette-ellipse]").ClickAsync();
         await ConnectFirstTwoShapesAsync(page, editor);
         (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(3);
@@ -65,23 +71,46 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         macro.GetProperty("revision").GetString().ShouldBe("2");
         macro.GetProperty("previewRevision").GetString().ShouldBe("2"); // the static render shows this preview version
 
-        var stored = await system.System.Sim.AttachmentsAsync(new Infrastructure.Site(session.Sandbox.Confluence.SiteId, session.Sandbox.Confluence.ClientKey, session.Sandbox.Confluence.BaseUrl, 204, string.Empty));
+        var site = new Infrastructure.Site(session.Sandbox.Confluence.SiteId, session.Sandbox.Confluence.ClientKey, session.Sandbox.Confluence.BaseUrl, 204, string.Empty);
+        var stored = await system.System.Sim.AttachmentsAsync(site);
         stored.Select(a => a.GetProperty("name").GetString()).Order().ShouldBe(["Order flow", "Order flow.png"]);
+
+        // The canary is in the site's attachment (both revisions), and nowhere App could have seen it.
+        var diagram = stored.Single(a => a.GetProperty("name").GetString() == "Order flow").GetProperty("id").GetString()!;
+        foreach (var version in new[] { 1, 2 })
+        {
+            Encoding.UTF8.GetString(await system.System.Sim.AttachmentContentAsync(site, diagram, version)).ShouldContain(canary, Case.Sensitive, $"revision {version} on the site");
+        }
+
+        system.Received.Requests.ShouldContain(r => r.Path == (mode == HostMode.Forge ? "/forge/api/capabilities" : "/api/capabilities"), "the editor's own call to App is recorded");
+        system.Received.Requests.Where(r => r.Carries(canary)).Select(r => $"{r.Method} {r.Path}").ShouldBeEmpty("requests App received that carried the diagram's content");
+        system.System.AllLogLines().ShouldNotContain(l => l.Contains(canary, StringComparison.Ordinal));
+        (await system.System.Database.AllTextAsync()).ShouldNotContain(t => t.Contains(canary, StringComparison.Ordinal));
         session.ShouldHaveNoConsoleErrors();
     }
 
-    public static TheoryData<string> DrawioFixtures() => new(Directory.GetFiles(Path.GetDirectoryName(Fixtures.Path("C4.drawio"))!, "*.drawio").Select(Path.GetFileName)!);
+    public static TheoryData<HostMode, string> DrawioFixtures()
+    {
+        var data = new TheoryData<HostMode, string>();
+        foreach (var file in Directory.GetFiles(Fixtures.Folder, "*.drawio").Order(StringComparer.Ordinal))
+        {
+            data.Add(HostMode.Connect, Path.GetFileName(file));
+            data.Add(HostMode.Forge, Path.GetFileName(file));
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(DrawioFixtures))]
-    public async Task Viewer_RendersEachDrawioFixture_WithTheFilesCellCount(string name)
+    public async Task Viewer_RendersEachDrawioFixture_WithTheFilesCellCount(HostMode mode, string name)
     {
-        await using var session = await system.OpenAsync($"{nameof(Viewer_RendersEachDrawioFixture_WithTheFilesCellCount)}-{name}");
+        await using var session = await system.OpenAsync($"{nameof(Viewer_RendersEachDrawioFixture_WithTheFilesCellCount)}-{name}", mode);
         var page = session.Page;
         var bytes = await File.ReadAllBytesAsync(Fixtures.Path(name));
         var firstPage = DiagramFile.Read(bytes, new PdfOptions())[0];
         var expected = XDocument.Parse(firstPage.ModelXml).Descendants("mxCell").Count(c => c.Attribute("vertex")?.Value == "1" || c.Attribute("edge")?.Value == "1");
-        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.GotoAsync(session.ConfluencePageUrl);
         await UploadAsUserAsync(page, session, name, bytes);
         await PutMacroAsync(page, session, "m-fixture", new Dictionary<string, string> { ["diagramName"] = name, ["revision"] = "1" });
         await page.ReloadAsync();
@@ -92,27 +121,30 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         // draw.io placeholders (C4's %c4Name% and friends) show their values, as in draw.io.
         (await viewer.Locator("#app").InnerTextAsync()).ShouldNotContain("%c4", Case.Sensitive);
         var drawMs = await viewer.Locator("#app").GetAttributeAsync("data-draw-ms");
-        await File.AppendAllTextAsync(Path.Combine(BrowserSystem.ArtifactsFolder, "viewer-render-times.txt"), $"{name}\t{bytes.Length} B\t{expected} cells\tload {await viewer.Locator("#app").GetAttributeAsync("data-load-ms")} ms\tdraw {drawMs} ms\tfirst render at {await viewer.Locator("#app").GetAttributeAsync("data-first-render-ms")} ms\n");
+        await File.AppendAllTextAsync(Path.Combine(BrowserSystem.ArtifactsFolder, "viewer-render-times.txt"), $"{mode}\t{name}\t{bytes.Length} B\t{expected} cells\tload {await viewer.Locator("#app").GetAttributeAsync("data-load-ms")} ms\tdraw {drawMs} ms\tfirst render at {await viewer.Locator("#app").GetAttributeAsync("data-first-render-ms")} ms\n");
         await session.ScreenshotAsync("viewer");
         session.ShouldHaveNoConsoleErrors();
     }
 
-    [Fact]
-    public async Task Jira_AddEditDelete_ThroughThePanelAndTheEditorDialog()
+    [Theory]
+    [InlineData(HostMode.Connect)]
+    [InlineData(HostMode.Forge)]
+    public async Task Jira_AddEditDelete_ThroughThePanelAndTheEditorDialog(HostMode mode)
     {
-        await using var session = await system.OpenAsync(nameof(Jira_AddEditDelete_ThroughThePanelAndTheEditorDialog));
+        await using var session = await system.OpenAsync(nameof(Jira_AddEditDelete_ThroughThePanelAndTheEditorDialog), mode);
         var page = session.Page;
-        await page.GotoAsync(session.Sandbox.Jira.IssueUrl);
+        await page.GotoAsync(session.JiraIssueUrl);
         var panel = page.FrameLocator("[data-testid=issue-panel-frame]");
         await panel.Locator("[data-testid=jira-empty]").WaitForAsync(new() { Timeout = 30_000 });
 
         await panel.Locator("[data-testid=jira-add]").ClickAsync();
-        var dialog = page.FrameLocator("[data-testid=dialog-frame]");
+        var dialogFrame = $"[data-testid={session.JiraEditorTestId}]";
+        var dialog = page.FrameLocator(dialogFrame);
         await dialog.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
         await dialog.Locator("[data-testid=diagram-name]").FillAsync("Architecture");
         await dialog.Locator("[data-testid=palette-rectangle]").ClickAsync();
         await dialog.Locator("[data-testid=save]").ClickAsync();
-        await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await page.Locator(dialogFrame).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
         await panel.Locator("[data-testid=jira-diagram-0]").WaitForAsync(new() { Timeout = 30_000 });
         (await panel.Locator("[data-testid=jira-diagram-0] .name").TextContentAsync()).ShouldBe("Architecture");
         await session.ScreenshotAsync("added");
@@ -125,10 +157,10 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
 
         await panel.Locator("[data-testid=jira-edit-0]").ClickAsync();
         await dialog.Locator("[data-testid=canvas]").WaitForAsync(new() { Timeout = 30_000 });
-        await (await session.FrameAsync("dialog-frame")).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 1", null, new() { Timeout = 30_000 });
+        await (await session.FrameAsync(session.JiraEditorTestId)).WaitForFunctionAsync("() => window.diagramEditor && window.diagramEditor.cellCount() === 1", null, new() { Timeout = 30_000 });
         await dialog.Locator("[data-testid=palette-ellipse]").ClickAsync();
         await dialog.Locator("[data-testid=save]").ClickAsync();
-        await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await page.Locator(dialogFrame).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
         var attachments = await system.System.Sim.AttachmentsAsync(jiraSite);
         attachments.Select(a => a.GetProperty("name").GetString()).Order().ToArray().ShouldBe(["Architecture", "Architecture.png"], "an edit replaces the files: no orphaned old versions");
         var diagram = attachments.Single(a => a.GetProperty("name").GetString() == "Architecture");
@@ -142,12 +174,14 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
-    [Fact]
-    public async Task Lockdown_HidesServerFeatures_AndNothingReachesOurDiagramOrJobRoutes()
+    [Theory]
+    [InlineData(HostMode.Connect)]
+    [InlineData(HostMode.Forge)]
+    public async Task Lockdown_HidesServerFeatures_AndNothingReachesOurDiagramOrJobRoutes(HostMode mode)
     {
-        await using var session = await system.OpenAsync(nameof(Lockdown_HidesServerFeatures_AndNothingReachesOurDiagramOrJobRoutes));
+        await using var session = await system.OpenAsync(nameof(Lockdown_HidesServerFeatures_AndNothingReachesOurDiagramOrJobRoutes), mode);
         var page = session.Page;
-        await page.GotoAsync(session.Sandbox.Confluence.AdminUrl);
+        await page.GotoAsync(session.ConfluenceAdminUrl);
         var admin = page.FrameLocator("[data-testid=admin-frame]");
         await admin.Locator("[data-testid=settings-json]").WaitForAsync(new() { Timeout = 30_000 });
         await admin.Locator("[data-testid=settings-help]:has-text('one of')").WaitForAsync(new() { Timeout = 30_000 }); // filled in once the settings arrive
@@ -164,9 +198,9 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         (await admin.Locator("[data-testid=effective]").TextContentAsync())!.ShouldContain("nothing is sent to our servers");
         await session.ScreenshotAsync("admin-lockdown");
 
-        var before = AppRequests().Count(IsDiagramOrJobRoute);
+        var before = DiagramOrJobRequests();
         var (euBefore, usBefore) = (system.Eu.Received.Count, system.Us.Received.Count); // the converters are shared with other tests
-        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.GotoAsync(session.ConfluencePageUrl);
         await page.ClickAsync("[data-testid=page-edit]");
         await page.ClickAsync("[data-testid=insert-diagram]");
         var editor = page.FrameLocator("[data-testid=editor-frame]");
@@ -185,25 +219,29 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await page.FrameLocator("[data-testid=macro-frame-0]").Locator("#app[data-cells='1']").WaitForAsync(new() { Timeout = 30_000 });
         await session.ScreenshotAsync("saved-under-lockdown");
 
-        AppRequests().Count(IsDiagramOrJobRoute).ShouldBe(before, "under lockdown the browser saves straight to the site");
+        DiagramOrJobRequests().ShouldBe(before, "under lockdown the browser saves straight to the site");
         system.Eu.Received.Count.ShouldBe(euBefore);
         system.Us.Received.Count.ShouldBe(usBefore);
         session.ShouldHaveNoConsoleErrors();
     }
 
     [Theory]
-    [InlineData("import-gliffy", "Learndrawio.gliffy", "/v1/import/gliffy", 23)]
-    [InlineData("import-visio", "HR-Recruiting-FlowchartB_start.vsdx", "/v1/import/visio", 23)]
-    public async Task Import_FromTheEditor_RunsThroughTheJobProxyAtTheSitesRegion(string button, string fixture, string converterRoute, int minimumCells)
+    [InlineData(HostMode.Connect, "gliffy", "Learndrawio.gliffy", 23)]
+    [InlineData(HostMode.Connect, "visio", "HR-Recruiting-FlowchartB_start.vsdx", 23)]
+    [InlineData(HostMode.Forge, "gliffy", "Learndrawio.gliffy", 23)]
+    [InlineData(HostMode.Forge, "visio", "HR-Recruiting-FlowchartB_start.vsdx", 23)]
+    public async Task Import_FromTheEditor_RunsThroughTheJobProxyAtTheSitesRegion(HostMode mode, string kind, string fixture, int minimumCells)
     {
-        await using var session = await system.OpenAsync($"{nameof(Import_FromTheEditor_RunsThroughTheJobProxyAtTheSitesRegion)}-{button}");
+        var (button, converterRoute) = ($"import-{kind}", $"/v1/import/{kind}");
+        await using var session = await system.OpenAsync($"{nameof(Import_FromTheEditor_RunsThroughTheJobProxyAtTheSitesRegion)}-{kind}", mode);
         var page = session.Page;
-        await page.GotoAsync(session.Sandbox.Confluence.PageUrl);
+        await page.GotoAsync(session.ConfluencePageUrl);
         await page.ClickAsync("[data-testid=page-edit]");
         await page.ClickAsync("[data-testid=insert-diagram]");
         var editor = page.FrameLocator("[data-testid=editor-frame]");
         await editor.Locator($"[data-testid={button}]").WaitForAsync(new() { Timeout = 30_000 });
         var received = system.Eu.Received.Count(r => r.EndsWith(converterRoute, StringComparison.Ordinal));
+        var jobsBefore = system.Received.Requests.Count(r => r.Method == "POST" && r.Path == session.JobRoute(kind));
 
         var chooser = await page.RunAndWaitForFileChooserAsync(() => editor.Locator($"[data-testid={button}]").ClickAsync());
         await chooser.SetFilesAsync(Fixtures.Path(fixture));
@@ -212,9 +250,17 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
 
         system.Eu.Received.Count(r => r.EndsWith(converterRoute, StringComparison.Ordinal)).ShouldBe(received + 1);
         system.Us.Received.ShouldNotContain(r => r.EndsWith(converterRoute, StringComparison.Ordinal));
+        system.Received.Requests.Count(r => r.Method == "POST" && r.Path == session.JobRoute(kind)).ShouldBe(jobsBefore + 1, $"the job reached App at {session.JobRoute(kind)} (Forge: after the browser's CORS preflight)");
+        if (mode == HostMode.Forge)
+        {
+            // The ticket came through invokeRemote (a FIT for this site), the job itself did not.
+            var invocations = (await system.System.Sim.ForgeInvocationsAsync()).Where(i => i.GetProperty("siteId").GetString() == session.Sandbox.Confluence.SiteId).ToArray();
+            invocations.ShouldContain(i => i.GetProperty("path").GetString() == "/forge/api/jobs/tickets" && i.GetProperty("status").GetInt32() == 200);
+            invocations.ShouldNotContain(i => i.GetProperty("path").GetString()!.StartsWith("/forge/api/jobs/" + kind, StringComparison.Ordinal));
+        }
 
         // The site admin sees the job in the audit list (kind, region, outcome; never content).
-        await page.GotoAsync(session.Sandbox.Confluence.AdminUrl);
+        await page.GotoAsync(session.ConfluenceAdminUrl);
         var audit = page.FrameLocator("[data-testid=admin-frame]").Locator("[data-testid=audit] tbody tr");
         await audit.First.WaitForAsync(new() { Timeout = 30_000 });
         var row = await audit.First.InnerTextAsync();
@@ -223,10 +269,18 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
-    private static bool IsDiagramOrJobRoute(string line) => line.Contains("/api/jobs", StringComparison.Ordinal) || line.Contains("/api/diagrams", StringComparison.Ordinal);
+    /// <summary>How many requests App received at its diagram and job routes, in either mode.</summary>
+    private int DiagramOrJobRequests() => system.Received.Requests.Count(r => Session.IsDiagramOrJobRoute(r.Path));
 
-    /// <summary>Request lines App logged (ASP.NET Core's hosting diagnostics: "Request starting HTTP/1.1 POST http://…/api/…").</summary>
-    private List<string> AppRequests() => system.System.AllLogLines().Where(l => l.Contains("Request starting", StringComparison.Ordinal)).ToList();
+    /// <summary>Types <paramref name="label"/> into the selected shape (F2) and ends editing with a click on the blank canvas.</summary>
+    private static async Task LabelSelectedShapeAsync(IPage page, IFrameLocator editor, string label)
+    {
+        await page.Keyboard.PressAsync("F2");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync(label);
+        var canvas = (await editor.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(canvas.X + canvas.Width - 40, canvas.Y + canvas.Height - 40);
+    }
 
     /// <summary>Hovers the first shape, presses on its right edge (a connection point) and drags onto the second.</summary>
     private static async Task ConnectFirstTwoShapesAsync(IPage page, IFrameLocator editor)

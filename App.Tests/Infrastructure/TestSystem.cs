@@ -103,11 +103,15 @@ public sealed class TestSystem : IAsyncDisposable
         $"--Connect:AllJsUrl={Sim.Url}_sim/all.js", // HostSim's AP shim, as in the sandbox
         "--Logging:LogLevel:Default=Trace",
         "--Logging:LogLevel:Microsoft.AspNetCore=Trace", // so the code-level filters are what keeps URLs out of logs
-        .. extra.Select(e => e.Replace(SimUrlPlaceholder, Sim.Url.ToString(), StringComparison.Ordinal)),
+        .. extra.Select(e => e.Replace(SimUrlPlaceholder, Sim.Url.ToString(), StringComparison.Ordinal)
+            .Replace(SimPortPlaceholder, Sim.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)),
     ];
 
     /// <summary>In extra arguments, stands for HostSim's URL (with a trailing slash), which is known only once it runs.</summary>
     public const string SimUrlPlaceholder = "{sim}";
+
+    /// <summary>In extra arguments, stands for HostSim's port (e.g. in the sandbox's Custom UI origin, <c>http://*.cdn.localhost:{simPort}</c>).</summary>
+    public const string SimPortPlaceholder = "{simPort}";
 
     public async Task<AppInstance> StartAppAsync(int port, params string[] extraArgs)
     {
