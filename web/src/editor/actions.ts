@@ -42,8 +42,12 @@ export function createActions(graph: Graph, undoManager: () => UndoManager): Act
       const groups = selection().filter((c) => c.getChildCount() > 0 && !graph.isSwimlane(c));
       if (groups.length) graph.setSelectionCells(graph.ungroupCells(groups));
     },
-    copy: () => { if (selection().length) Clipboard.copy(graph); },
-    cut: () => { if (selection().length) Clipboard.cut(graph); },
+    // maxGraph's cut defaults to no cells (not the selection), so both get the selection explicitly.
+    copy: () => { if (selection().length) Clipboard.copy(graph, selection()); },
+    cut: () => {
+      const cells = graph.getDeletableCells(selection());
+      if (cells.length) Clipboard.cut(graph, cells);
+    },
     paste: () => {
       if (Clipboard.isEmpty()) return;
       const cells = Clipboard.paste(graph);
