@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
 using static Diagrams.App.Tests.Browser.EditorSteps;
@@ -5,7 +6,8 @@ using static Diagrams.App.Tests.Browser.EditorSteps;
 namespace Diagrams.App.Tests.Browser;
 
 /// <summary>
-/// The canvas as a daily draw.io user works it, in Debian Chromium inside HostSim's sandbox: Ctrl+X cuts.
+/// The canvas as a daily draw.io user works it, in Debian Chromium inside HostSim's sandbox: Ctrl+X cuts, and a
+/// double-click on a connector's middle edits its label.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class EditorCanvasTests(BrowserSystem system)
@@ -23,6 +25,33 @@ public sealed class EditorCanvasTests(BrowserSystem system)
         await session.Page.Keyboard.PressAsync("Control+V");
         await WaitForAsync(frame, "e => e.cellCount() === 1");
         Vertices(await XmlAsync(frame)).Single().Element("mxGeometry")!.ToString().ShouldBe(before, "a cut shape is pasted back where it was");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task DoubleClick_OnTheMiddleOfAConnector_EditsItsLabel_AndAddsNoWaypoint()
+    {
+        await using var session = await system.OpenAsync(nameof(DoubleClick_OnTheMiddleOfAConnector_EditsItsLabel_AndAddsNoWaypoint));
+        var (editor, frame) = await session.InsertDiagramAsync();
+        var page = session.Page;
+        await LoadAsync(frame, Diagram("""
+            <mxCell id="a" value="From" style="rounded=0;whiteSpace=wrap;html=1;" vertex="1" parent="1"><mxGeometry x="60" y="200" width="120" height="60" as="geometry"/></mxCell>
+            <mxCell id="b" value="To" style="rounded=0;whiteSpace=wrap;html=1;" vertex="1" parent="1"><mxGeometry x="420" y="200" width="120" height="60" as="geometry"/></mxCell>
+            <mxCell id="e" value="" style="edgeStyle=orthogonalEdgeStyle;rounded=0;html=1;" edge="1" parent="1" source="a" target="b"><mxGeometry relative="1" as="geometry"/></mxCell>
+            """));
+        var boxes = (await Task.WhenAll((await editor.Locator(Shapes).AllAsync()).Select(s => s.BoundingBoxAsync()))).OfType<LocatorBoundingBoxResult>().OrderBy(b => b.X).ToList();
+        var (a, b) = (boxes[0], boxes[1]);
+        var (midX, midY) = ((a.X + a.Width + b.X) / 2, a.Y + (a.Height / 2));
+
+        await page.Mouse.DblClickAsync(midX, midY);
+        await WaitForAsync(frame, "() => document.querySelector('[data-testid=canvas] [contenteditable=true]') !== null", 5_000);
+        await page.Keyboard.TypeAsync("Sends orders");
+        await ClickBlankCanvasAsync(page, editor);
+
+        await WaitForAsync(frame, "e => e.getXml().includes('Sends orders')");
+        var edge = Cell(await XmlAsync(frame), "e");
+        ((string?)edge.Attribute("value")).ShouldBe("Sends orders");
+        edge.Descendants("Array").ShouldBeEmpty("the double-click edited the label; it did not drag a waypoint");
         session.ShouldHaveNoConsoleErrors();
     }
 }

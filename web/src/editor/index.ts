@@ -7,6 +7,7 @@ import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
 import { bindKeys, createActions, zoomToFit } from './actions';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
+import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
 import { Pages } from './pages';
 import { LibraryPalette } from './library-palette';
@@ -177,6 +178,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const body = el('div', { className: 'de-body' }, [palette, canvas, createStylePanel(graph)]);
   container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
 
+  editConnectorLabelOnDoubleClick(graph);
   // Double-click on a PlantUML image edits its source.
   const dblClick = graph.dblClick.bind(graph);
   graph.dblClick = (evt: MouseEvent, cell?: Cell | null) => {
