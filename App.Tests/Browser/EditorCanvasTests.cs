@@ -6,7 +6,8 @@ using static Diagrams.App.Tests.Browser.EditorSteps;
 namespace Diagrams.App.Tests.Browser;
 
 /// <summary>
-/// The canvas as a daily draw.io user works it, in Debian Chromium inside HostSim's sandbox: Ctrl+X cuts, and a
+/// The canvas as a daily draw.io user works it, in Debian Chromium inside HostSim's sandbox: Ctrl+X cuts, a shape is
+/// inserted and labelled with the keyboard alone (Escape, Tab and Ctrl+Enter keep the label, as in draw.io), and a
 /// double-click on a connector's middle edits its label.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
@@ -25,6 +26,32 @@ public sealed class EditorCanvasTests(BrowserSystem system)
         await session.Page.Keyboard.PressAsync("Control+V");
         await WaitForAsync(frame, "e => e.cellCount() === 1");
         Vertices(await XmlAsync(frame)).Single().Element("mxGeometry")!.ToString().ShouldBe(before, "a cut shape is pasted back where it was");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task KeyboardOnly_EnterInsertsFromThePalette_F2EditsTheLabel_AndEscapeTabOrCtrlEnterKeepTheText()
+    {
+        await using var session = await system.OpenAsync(nameof(KeyboardOnly_EnterInsertsFromThePalette_F2EditsTheLabel_AndEscapeTabOrCtrlEnterKeepTheText));
+        var (editor, frame) = await session.InsertDiagramAsync();
+        var keyboard = session.Page.Keyboard;
+        await editor.Locator("[data-testid=palette-rectangle]").FocusAsync();
+        await keyboard.PressAsync("Enter");
+        await WaitForAsync(frame, "e => e.cellCount() === 1");
+
+        foreach (var (finish, text) in new[] { ("Escape", "Typed from the keyboard"), ("Tab", "Tabbed out"), ("Control+Enter", "Applied with Ctrl+Enter") })
+        {
+            await keyboard.PressAsync("F2");
+            await editor.Locator("[data-testid=canvas] [contenteditable=true]:focus").WaitForAsync(new() { Timeout = 5_000 });
+            await keyboard.PressAsync("Control+A");
+            await keyboard.TypeAsync(text);
+            await keyboard.PressAsync(finish);
+            await session.ScreenshotAsync(finish);
+            (await editor.Locator("[data-testid=canvas] [contenteditable=true]").CountAsync()).ShouldBe(0, $"{finish} ends the label editing");
+            ((string?)Vertices(await XmlAsync(frame)).Single().Attribute("value")).ShouldBe(text, $"{finish} keeps the typed label, as in draw.io");
+        }
+
+        (await editor.Locator("[data-testid=style-panel] :focus").CountAsync()).ShouldBe(0, "Tab did not move the focus into the style panel");
         session.ShouldHaveNoConsoleErrors();
     }
 
