@@ -1,3 +1,4 @@
+using Diagrams.App.Tests.Converter;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
@@ -6,13 +7,60 @@ using static Diagrams.App.Tests.Browser.EditorSteps;
 namespace Diagrams.App.Tests.Browser;
 
 /// <summary>
-/// The canvas as a daily draw.io user works it, in Debian Chromium inside HostSim's sandbox: Ctrl+X cuts, a shape is
-/// inserted and labelled with the keyboard alone (Escape, Tab and Ctrl+Enter keep the label, as in draw.io), and a
-/// double-click on a connector's middle edits its label.
+/// The canvas as a daily draw.io user works it, in Debian Chromium inside HostSim's sandbox: Fit shows a whole page
+/// (negative coordinates included) and scrolling reaches all of it, Ctrl+X cuts, a shape is inserted and labelled with
+/// the keyboard alone (Escape, Tab and Ctrl+Enter keep the label, as in draw.io), and a double-click on a connector's
+/// middle edits its label.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class EditorCanvasTests(BrowserSystem system)
 {
+    /// <summary>The canvas' visible box and scroll range, and the box of everything drawn (shapes and HTML labels), in the frame's pixels.</summary>
+    private const string Extent = $$"""
+        () => {
+          const canvas = document.querySelector('[data-testid=canvas]');
+          const c = canvas.getBoundingClientRect();
+          // A foreignObject spans the whole SVG: an HTML label's own box is its inner div's.
+          const boxes = [...document.querySelectorAll('{{DrawPane}} :is(path, rect, ellipse, image, text, foreignObject div div)')]
+            .filter((e) => !e.closest('foreignObject') || e.tagName === 'DIV')
+            .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+          const drawn = { left: Math.min(...boxes.map((r) => r.left)), top: Math.min(...boxes.map((r) => r.top)),
+            right: Math.max(...boxes.map((r) => r.right)), bottom: Math.max(...boxes.map((r) => r.bottom)) };
+          return JSON.stringify({ left: c.left, top: c.top, width: canvas.clientWidth, height: canvas.clientHeight,
+            scrollLeft: canvas.scrollLeft, scrollTop: canvas.scrollTop, scrollWidth: canvas.scrollWidth, scrollHeight: canvas.scrollHeight, drawn });
+        }
+        """;
+
+    [Fact]
+    public async Task Fit_OnPage2OfTheDataFlowFixture_ShowsTheWholeDrawing_AndScrollingReachesAllOfItZoomedIn()
+    {
+        await using var session = await system.OpenAsync(nameof(Fit_OnPage2OfTheDataFlowFixture_ShowsTheWholeDrawing_AndScrollingReachesAllOfItZoomedIn));
+        var (editor, frame) = await session.InsertDiagramAsync();
+        await LoadAsync(frame, await File.ReadAllTextAsync(Fixtures.Path("data-flow.drawio")));
+        await editor.Locator("[data-testid=page-tab-1]").ClickAsync();
+        await editor.Locator("[data-testid=zoom-fit]").ClickAsync();
+        await session.ScreenshotAsync("fitted");
+
+        var fitted = await ExtentAsync(frame);
+        fitted.Drawn.Left.ShouldBeGreaterThanOrEqualTo(fitted.Left - 1, "the drawing's left part (negative x) is on the canvas");
+        fitted.Drawn.Top.ShouldBeGreaterThanOrEqualTo(fitted.Top - 1);
+        fitted.Drawn.Right.ShouldBeLessThanOrEqualTo(fitted.Left + fitted.Width + 1);
+        fitted.Drawn.Bottom.ShouldBeLessThanOrEqualTo(fitted.Top + fitted.Height + 1);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await editor.Locator("[data-testid=zoom-in]").ClickAsync();
+        }
+
+        var zoomed = await ExtentAsync(frame);
+        (zoomed.Drawn.Right - zoomed.Drawn.Left).ShouldBeGreaterThan(zoomed.Width, "zoomed in, the drawing is wider than the canvas");
+        (zoomed.Drawn.Left - zoomed.Left + zoomed.ScrollLeft).ShouldBeGreaterThanOrEqualTo(-1, "scrolled fully left, the drawing's left edge shows");
+        (zoomed.Drawn.Top - zoomed.Top + zoomed.ScrollTop).ShouldBeGreaterThanOrEqualTo(-1, "scrolled fully up, the drawing's top edge shows");
+        (zoomed.Drawn.Right - zoomed.Left + zoomed.ScrollLeft).ShouldBeLessThanOrEqualTo(zoomed.ScrollWidth + 1, "scrolled fully right, its right edge shows");
+        (zoomed.Drawn.Bottom - zoomed.Top + zoomed.ScrollTop).ShouldBeLessThanOrEqualTo(zoomed.ScrollHeight + 1, "scrolled fully down, its bottom edge shows");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     [Fact]
     public async Task CtrlX_RemovesTheSelectedShape_AndCtrlVPastesItBackInPlace()
     {
@@ -81,4 +129,10 @@ public sealed class EditorCanvasTests(BrowserSystem system)
         edge.Descendants("Array").ShouldBeEmpty("the double-click edited the label; it did not drag a waypoint");
         session.ShouldHaveNoConsoleErrors();
     }
+
+    private static Task<CanvasExtent> ExtentAsync(IFrame frame) => JsonAsync<CanvasExtent>(frame, Extent);
+
+    private sealed record Box(double Left, double Top, double Right, double Bottom);
+
+    private sealed record CanvasExtent(double Left, double Top, double Width, double Height, double ScrollLeft, double ScrollTop, double ScrollWidth, double ScrollHeight, Box Drawn);
 }

@@ -1,10 +1,10 @@
 // The diagram editor (maxGraph): toolbar, shape palette, canvas, style panel, page tabs, status.
 // Reads and writes draw.io files; every page is kept, unknown style keys and <UserObject> wrappers
 // survive a round trip. Server features (imports, PlantUML, PDF) appear only when the host passes them.
-import { InternalEvent, type Cell, type Graph } from '@maxgraph/core';
+import { InternalEvent, type Cell } from '@maxgraph/core';
 import { drawnCells } from '../shared/graph';
 import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
-import { bindKeys, createActions, zoomToFit } from './actions';
+import { bindKeys, createActions } from './actions';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
@@ -14,6 +14,7 @@ import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
 import { createStylePanel } from './style-panel';
+import { keepReachable, showContent } from './viewport';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
 
@@ -64,7 +65,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
 
   const graph = createEditorGraph(canvas);
   let dirty = false;
-  const pages = new Pages(graph, () => refreshTabs(), () => { dirty = true; });
+  const pages = new Pages(graph, () => { refreshTabs(); showContent(graph); }, () => { dirty = true; });
+  keepReachable(graph);
   const actions = createActions(graph, () => pages.history);
   graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) dirty = true; });
 
@@ -89,7 +91,6 @@ export async function createEditor(container: HTMLElement, options: EditorOption
         setStatus(`The diagram cannot be opened: ${e instanceof Error ? e.message : String(e)}`, 'error');
         throw e;
       }
-      showContent(graph);
       dirty = false;
     },
     getXml: () => writeDiagramFile(pages.snapshot()),
@@ -125,7 +126,6 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     const replace = pages.count === 1 && drawnCells(graph).length === 0;
     if (replace) pages.reset(imported);
     else pages.append(imported);
-    showContent(graph);
     dirty = true;
     setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}.`);
   })();
@@ -201,22 +201,4 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   await editor.load(null);
   window.diagramEditor = editor;
   return editor;
-}
-
-/** After a load: actual size when the page fits the canvas, otherwise zoom to fit. */
-function showContent(graph: Graph): void {
-  graph.zoomActual();
-  const bounds = graph.getGraphBounds();
-  const container = graph.getContainer();
-  if (bounds.width > container.clientWidth - 40 || bounds.height > container.clientHeight - 40) {
-    zoomToFit(graph);
-  }
-  // draw.io pages may use negative coordinates: shift the view so the top-left of the drawing shows.
-  const view = graph.getView();
-  const shown = graph.getGraphBounds();
-  if (shown.width > 0 && (shown.x < 20 || shown.y < 20)) {
-    view.setTranslate(view.translate.x + Math.max(0, 20 - shown.x) / view.scale, view.translate.y + Math.max(0, 20 - shown.y) / view.scale);
-  }
-  container.scrollTop = 0;
-  container.scrollLeft = 0;
 }
