@@ -18,6 +18,8 @@ import { keepReachable, showContent } from './viewport';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
 
+export { PlantUmlSourceError } from './plantuml-dialog';
+
 /** What a Visio import answers: a diagram to open, or (for a stencil) a shape library (<mxlibrary>) for the palette. */
 export type VisioImportResult = { kind: 'diagram'; xml: string } | { kind: 'library'; name: string; xml: string };
 
@@ -25,6 +27,7 @@ export interface EditorFeatures {
   gliffyImport?: (file: File) => Promise<string>;
   /** A plain string is a diagram file (or an <mxlibrary>, read as a library named after the file). */
   visioImport?: (file: File) => Promise<string | VisioImportResult>;
+  /** The SVG of a PlantUML source; rejects with PlantUmlSourceError when PlantUML cannot read a line. */
   plantuml?: (source: string) => Promise<string>;
   pdfExport?: (fileXml: string) => Promise<Blob>;
 }

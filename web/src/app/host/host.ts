@@ -90,7 +90,8 @@ export class HostRequestError extends Error {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; code?: string; errors?: Record<string, string[]> },
+    /** `line`: the source line a converter names (PlantUML's syntax error). */
+    readonly problem: { title?: string; detail?: string; code?: string; errors?: Record<string, string[]>; line?: number },
   ) {
     super(problem.detail ?? problem.title ?? `Request failed (${status})`);
   }
