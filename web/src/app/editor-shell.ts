@@ -23,10 +23,13 @@ export interface EditorShellOptions {
 export async function openEditorShell(host: Host, main: HTMLElement, options: EditorShellOptions): Promise<void> {
   const { existing } = options;
   const { features, notice } = await serverFeatures(host);
-  const name = el('input', { value: existing, placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200 });
-  name.readOnly = existing !== '';
+  // A saved diagram's name is its attachment's name, which stays: shown as text, not as a field that refuses typing.
+  const name = existing
+    ? el('span', { className: 'name-fixed', testid: 'diagram-name', title: 'A saved diagram cannot be renamed: its name is the name of its attachment.' }, existing)
+    : el('input', { placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200, id: 'diagram-name' });
+  const label = existing ? el('span', { className: 'name-label' }, 'Name ') : el('label', { htmlFor: 'diagram-name' }, 'Name ');
   const frame = el('div', { className: 'editor-host' });
-  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, el('label', {}, 'Name '), name, el('span', { className: 'note' }, options.note ?? '')), frame));
+  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, label, name, el('span', { className: 'note' }, options.note ?? '')), frame));
 
   let saving = false;
   const editor = await createEditor(frame, {
@@ -36,7 +39,7 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
     onClose: () => options.close(),
     onSave: async () => {
       if (saving) return;
-      const diagramName = name.value.trim();
+      const diagramName = name instanceof HTMLInputElement ? name.value.trim() : existing;
       const problem = nameProblem(diagramName);
       if (problem) {
         editor.setStatus(problem, 'error');

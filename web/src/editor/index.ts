@@ -9,7 +9,7 @@ import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
-import { Pages } from './pages';
+import { isEmptyPage, Pages } from './pages';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
@@ -79,9 +79,9 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   };
   const palette = createPalette({ graph, setStatus });
   const libraries = new LibraryPalette(palette, graph);
-  const guarded = (work: () => Promise<void>) => () => {
+  /** Runs `work`, reporting a failure in the status line; the promise settles when it is done (busy buttons). */
+  const guarded = (work: () => Promise<void>) => (): Promise<void> =>
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
-  };
   const fileName = (ext: string) => `${(options.title || 'diagram').replace(/[\\/:*?"<>|]+/g, '_')}.${ext}`;
   const refreshTabs = (): void => renderPageTabs(tabs, pages, refreshTabs);
   const save = guarded(async () => { await options.onSave?.(); });
@@ -125,12 +125,19 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       setStatus(`Added the library ${answer.name} to the palette: ${shown} shape${shown === 1 ? '' : 's'}${leftOut}, for this session only (not saved with the diagram).`);
       return;
     }
-    const imported = await readDiagramFile(answer.xml);
+    const read = await readDiagramFile(answer.xml);
+    const imported = read.filter((page) => !isEmptyPage(page));
+    if (!imported.length) {
+      setStatus(`${file.name} has no shapes: nothing was imported.`);
+      return;
+    }
     const replace = pages.count === 1 && drawnCells(graph).length === 0;
     if (replace) pages.reset(imported);
     else pages.append(imported);
     dirty = true;
-    setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}.`);
+    const empty = read.length - imported.length;
+    const leftOut = empty ? ` (${empty} empty page${empty === 1 ? '' : 's'} left out)` : '';
+    setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}${leftOut}.`);
   })();
 
   // Toolbar
@@ -160,7 +167,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   ];
   const pdfExport = features.pdfExport;
   if (pdfExport) {
-    exports.push({ id: 'export-pdf', label: 'PDF', title: 'Export all pages as PDF', run: guarded(async () => {
+    exports.push({ id: 'export-pdf', label: 'PDF', busyLabel: 'PDF…', title: 'Export all pages as PDF', run: guarded(async () => {
       setStatus('Exporting PDF…');
       download(await pdfExport(editor.getXml()), fileName('pdf'));
       setStatus('PDF exported.');
