@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Diagrams.App.Tests.Converter;
+using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
 using static Diagrams.App.Tests.Browser.EditorSteps;
@@ -7,8 +9,9 @@ using static Diagrams.App.Tests.Browser.EditorSteps;
 namespace Diagrams.App.Tests.Browser;
 
 /// <summary>
-/// HTML labels in Debian Chromium inside HostSim's sandbox: headings, paragraphs and lists stay blocks, in the editor
-/// and in the Confluence viewer.
+/// The Confluence viewer in Debian Chromium inside HostSim's sandbox: Full screen opens the host's full-size dialog
+/// (an app iframe may not use the Fullscreen API), and HTML labels keep their headings, paragraphs and lists as blocks,
+/// in the viewer as in the editor.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class ViewerTests(BrowserSystem system)
@@ -20,6 +23,29 @@ public sealed class ViewerTests(BrowserSystem system)
         () => JSON.stringify([...document.querySelectorAll('foreignObject :is(h1, h2, p, ul, ol, li)')]
           .map((e) => { const r = e.getBoundingClientRect(); return { tag: e.tagName.toLowerCase(), text: e.textContent, top: r.top, bottom: r.bottom }; }))
         """;
+
+    [Fact]
+    public async Task FullScreen_InTheViewer_OpensTheDiagramInTheHostsFullSizeDialog_AndCloseReturnsToThePage()
+    {
+        await using var session = await system.OpenAsync(nameof(FullScreen_InTheViewer_OpensTheDiagramInTheHostsFullSizeDialog_AndCloseReturnsToThePage));
+        var page = session.Page;
+        var viewer = await session.ViewDiagramAsync("data-flow.drawio", await File.ReadAllBytesAsync(Fixtures.Path("data-flow.drawio")));
+        var cells = await viewer.Locator("#app").GetAttributeAsync("data-cells");
+
+        await viewer.Locator("[data-testid=viewer-fullscreen]").ClickAsync();
+        var dialog = page.FrameLocator("[data-testid=dialog-frame]");
+        await dialog.Locator("[data-testid=viewer][data-cells]").WaitForAsync(new() { Timeout = 30_000 });
+        await session.ScreenshotAsync("full-size");
+        (await dialog.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe(cells);
+        ((double)(await page.Locator("[data-testid=dialog-frame]").BoundingBoxAsync())!.Width).ShouldBeGreaterThan(1400 * 0.9, "the dialog fills the window");
+        await dialog.Locator("[data-testid=viewer-page-1]").ClickAsync();
+        await dialog.Locator("#app[data-page='1']").WaitForAsync();
+
+        await dialog.Locator("[data-testid=viewer-close]").ClickAsync();
+        await page.Locator("[data-testid=dialog-frame]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        (await viewer.Locator("#app").GetAttributeAsync("data-cells")).ShouldBe(cells, "the page's viewer is still there");
+        session.ShouldHaveNoConsoleErrors();
+    }
 
     [Fact]
     public async Task HtmlLabel_WithAHeadingParagraphAndLists_KeepsItsBlocksStacked_InTheEditorAndTheViewer()

@@ -161,3 +161,20 @@ test('submit, close and openModal carry the macro config, the editor\'s result a
   bridge.answer = () => false;
   await assert.rejects(forgeHost().submitMacro({ diagramName: 'Arch', revision: '1' }), /not submittable/);
 });
+
+test('openModal shows the viewer full size with the diagram as the modal context, which the viewer reads back', async () => {
+  bridge.answer = (name) => (name === 'getContext' ? macroContext : true);
+  const host = forgeHost();
+  assert.equal(await host.fullViewTarget(), null, 'the macro view itself is no full view');
+  await host.openFullView({ pageId: '100', diagramName: 'Arch', revision: '2' });
+  const [modal] = of('openModal');
+  assert.deepEqual({ ...modal, onClose: typeof modal.onClose }, {
+    resource: 'viewer', onClose: 'function', size: 'max', context: { fullView: { pageId: '100', diagramName: 'Arch', revision: '2' } },
+    closeOnEscape: true, closeOnOverlayClick: true, title: 'Arch', icon: '',
+  });
+
+  bridge.answer = () => ({ extension: { ...macroContext.extension, modal: { fullView: { pageId: '100', diagramName: 'Arch', revision: '2' } } } });
+  assert.deepEqual(await forgeHost().fullViewTarget(), { pageId: '100', diagramName: 'Arch', revision: '2' });
+  bridge.answer = () => ({ extension: { ...macroContext.extension, modal: { fullView: { diagramName: 42 } } } });
+  await assert.rejects(forgeHost().fullViewTarget(), /without a diagram/);
+});
