@@ -9,7 +9,7 @@ import { ApiError } from '../src/app/host/host';
 import { confluenceLoad, confluenceSave } from '../src/app/confluence-storage';
 import { capabilities, runJob } from '../src/app/api';
 
-const macroContext = { accountId: '557058:u', locale: 'en-US', extension: { type: 'macro', content: { id: '100' }, config: { diagramName: 'Arch', revision: '2' } } };
+const macroContext = { accountId: '557058:u', locale: 'en-US', cloudId: 'c0ffee-1', extension: { type: 'macro', content: { id: '100' }, config: { diagramName: 'Arch', revision: '2' } } };
 const panelContext = { extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1', id: '10000' } } };
 const modalContext = { extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1', id: '10000' }, modal: { issueKey: 'DEMO-1', name: 'Flow' } } };
 
@@ -24,7 +24,7 @@ beforeEach(() => {
 test('getContext: the product, page, issue and macro config come from the Forge context', async () => {
   bridge.answer = () => macroContext;
   const host = forgeHost();
-  assert.deepEqual(await host.context(), { product: 'confluence', pageId: '100', issueKey: undefined, issueId: undefined, accountId: '557058:u', locale: 'en-US' });
+  assert.deepEqual(await host.context(), { product: 'confluence', site: 'c0ffee-1', pageId: '100', issueKey: undefined, issueId: undefined, accountId: '557058:u', locale: 'en-US' });
   assert.deepEqual(await host.macroConfig(), { diagramName: 'Arch', revision: '2', previewRevision: undefined });
   assert.deepEqual(calls, [{ name: 'getContext', payload: undefined }], 'the context is asked for once');
 

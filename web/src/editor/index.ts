@@ -5,6 +5,7 @@ import { InternalEvent, type Cell } from '@maxgraph/core';
 import { drawnCells } from '../shared/graph';
 import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
 import { bindKeys, createActions } from './actions';
+import { askBeforeClose } from './close-prompt';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
@@ -34,12 +35,17 @@ export interface EditorFeatures {
 export interface EditorOptions {
   features: EditorFeatures;
   featuresNotice?: string;
+  /** Saves (the hosts then close the editor); the Close question's Save runs it too. */
   onSave?: () => void | Promise<void>;
-  onClose?: () => void;
+  /** Close, asked first when there are unsaved changes: `discarded` is true when the user chose to throw them away. */
+  onClose?: (discarded: boolean) => void;
+  /** After every edit (a draft can be kept from getXml()). */
+  onChange?: () => void;
   title?: string;
 }
 export interface DiagramEditor {
-  load(fileXml: string | null): Promise<void>;
+  /** Opens a file (null: a new diagram); `unsaved` marks it as changes not yet saved (a restored draft). */
+  load(fileXml: string | null, options?: { unsaved?: boolean }): Promise<void>;
   getXml(): string;
   exportSvg(): string;
   exportPng(scale?: number): Promise<Blob>;
@@ -68,10 +74,14 @@ export async function createEditor(container: HTMLElement, options: EditorOption
 
   const graph = createEditorGraph(canvas);
   let dirty = false;
-  const pages = new Pages(graph, () => { refreshTabs(); showContent(graph); }, () => { dirty = true; });
+  const changed = () => {
+    dirty = true;
+    options.onChange?.();
+  };
+  const pages = new Pages(graph, () => { refreshTabs(); showContent(graph); }, changed);
   keepReachable(graph);
   const actions = createActions(graph, () => pages.history);
-  graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) dirty = true; });
+  graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) changed(); });
 
   const setStatus = (text: string, kind: 'info' | 'error' = 'info') => {
     status.textContent = text;
@@ -85,16 +95,23 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const fileName = (ext: string) => `${(options.title || 'diagram').replace(/[\\/:*?"<>|]+/g, '_')}.${ext}`;
   const refreshTabs = (): void => renderPageTabs(tabs, pages, refreshTabs);
   const save = guarded(async () => { await options.onSave?.(); });
+  /** Close, asking first about unsaved changes (Save saves, and the host closes the editor after a save). */
+  const requestClose = async (): Promise<void> => {
+    if (!dirty) return options.onClose?.(false);
+    const answer = await askBeforeClose(container, options.title ?? 'Diagram', options.onSave !== undefined);
+    if (answer === 'save') await save();
+    else if (answer === 'discard') options.onClose?.(true);
+  };
 
   const editor: DiagramEditor = {
-    async load(fileXml) {
+    async load(fileXml, loadOptions = {}) {
       try {
         pages.reset(fileXml === null ? [] : await readDiagramFile(fileXml));
       } catch (e) {
         setStatus(`The diagram cannot be opened: ${e instanceof Error ? e.message : String(e)}`, 'error');
         throw e;
       }
-      dirty = false;
+      dirty = loadOptions.unsaved === true;
     },
     getXml: () => writeDiagramFile(pages.snapshot()),
     exportSvg: () => exportSvg(graph),
@@ -134,7 +151,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     const replace = pages.count === 1 && drawnCells(graph).length === 0;
     if (replace) pages.reset(imported);
     else pages.append(imported);
-    dirty = true;
+    changed();
     const empty = read.length - imported.length;
     const leftOut = empty ? ` (${empty} empty page${empty === 1 ? '' : 's'} left out)` : '';
     setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}${leftOut}.`);
@@ -182,7 +199,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   toolbar.append(el('span', { className: 'de-spacer' }));
   const end: ToolbarButton[] = [];
   if (options.onSave) end.push({ id: 'save', label: 'Save', title: 'Save (Ctrl+S)', run: save, primary: true });
-  if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => options.onClose?.() });
+  if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => requestClose() });
   if (end.length) toolbar.append(toolbarGroup(end));
 
   const body = el('div', { className: 'de-body' }, [palette, canvas, createStylePanel(graph)]);

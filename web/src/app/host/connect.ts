@@ -33,6 +33,7 @@ export function connectHost(): Host {
   return {
     context: async () => ({
       product: document.body.dataset.product === 'jira' ? 'jira' : 'confluence',
+      site: new URLSearchParams(location.search).get('xdm_e') ?? undefined, // the host's base URL, as Atlassian adds it to every iframe
       pageId: params.pageId || undefined,
       issueKey: params.issueKey || undefined,
       issueId: params.issueId || undefined,

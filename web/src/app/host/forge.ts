@@ -10,6 +10,7 @@ const remotePrefix = '/forge';
 
 interface ForgeContext {
   accountId?: string;
+  cloudId?: string;
   locale?: string;
   extension?: {
     type?: string;
@@ -38,6 +39,7 @@ export function forgeHost(): Host {
     const extension = c.extension ?? {};
     return {
       product: extension.type?.startsWith('jira:') ? 'jira' : 'confluence',
+      site: str(c.cloudId),
       pageId: str(extension.content?.id),
       issueKey: str(extension.issue?.key),
       issueId: str(extension.issue?.id),

@@ -5,6 +5,8 @@ export type Product = 'confluence' | 'jira';
 
 export interface HostContext {
   product: Product;
+  /** The site (Connect: its base URL; Forge: its cloud id), to key what this browser keeps per site. */
+  site?: string;
   /** Confluence: the page the macro is on. */
   pageId?: string;
   /** Jira: the issue of the panel (the key, and the id when the host gives it). */
