@@ -4,11 +4,14 @@ using Microsoft.Extensions.Options;
 namespace Diagrams.Converter;
 
 /// <summary>A job refused for a stated reason; becomes a ProblemDetails answer naming the limit.</summary>
-public sealed class JobRejectedException(int status, string title, string detail) : Exception(detail)
+public sealed class JobRejectedException(int status, string title, string detail, IDictionary<string, object?>? extensions = null) : Exception(detail)
 {
     public int Status { get; } = status;
 
     public string Title { get; } = title;
+
+    /// <summary>Members added to the ProblemDetails (e.g. PlantUML's error <c>line</c>), for clients that point at the problem.</summary>
+    public IDictionary<string, object?>? Extensions { get; } = extensions;
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public sealed partial class JobRunner(IOptions<ConverterOptions> options, ILogge
         catch (JobRejectedException ex)
         {
             outcome = "rejected";
-            return Results.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+            return Results.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message, extensions: ex.Extensions);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {

@@ -72,7 +72,7 @@ public static class Program
                     _ => throw new JobRejectedException(422, "Unknown format", "format must be svg or png."),
                 };
                 var block = PlantUmlGuard.Check(job.Input, renderer.Options);
-                var image = await renderer.RenderAsync(block, kind, job.CancellationToken);
+                var image = await renderer.RenderAsync(block, kind, job.CancellationToken); // 422 with line and message for a syntax error
                 return Results.Bytes(image, kind == PlantUmlFormat.Png ? "image/png" : "image/svg+xml");
             }));
         jobs.MapPost("/import/visio", (HttpContext http, JobRunner runner, VisioImportService visio) =>

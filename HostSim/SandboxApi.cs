@@ -30,8 +30,8 @@ public static partial class SandboxApi
                 return request.Module switch
                 {
                     "macro-editor" when site.Product == "confluence" => MacroEditor(site, session, descriptor, request),
-                    "dialog" when site.Product == "jira" => Dialog(site, session, descriptor, request),
-                    _ => Results.Problem(statusCode: 400, detail: "module must be 'macro-editor' (Confluence) or 'dialog' (Jira)."),
+                    "dialog" => Dialog(site, session, descriptor, request),
+                    _ => Results.Problem(statusCode: 400, detail: "module must be 'macro-editor' (Confluence) or 'dialog'."),
                 };
             }));
 
@@ -115,21 +115,39 @@ public static partial class SandboxApi
             return Results.Ok(new { url, macroId, @params = macro?.Params, title });
         });
 
+    /// <summary>A dialog module of the site's product, opened from a Jira issue (issueKey) or a Confluence page (pageId).</summary>
     private static IResult Dialog(SimSite site, SandboxSession session, JsonObject descriptor, FrameRequest request)
     {
-        var dialog = AppDescriptors.Modules(descriptor, "jira")["dialogs"]?.AsArray().OfType<JsonObject>()
+        var dialog = AppDescriptors.Modules(descriptor, site.Product)["dialogs"]?.AsArray().OfType<JsonObject>()
             .FirstOrDefault(d => AppDescriptors.Text(d["key"]) == request.Key);
         if (dialog is null)
         {
-            return Results.Problem(statusCode: 404, detail: $"The Jira descriptor has no dialog with key '{request.Key}'.");
+            return Results.Problem(statusCode: 404, detail: $"The {site.Product} descriptor has no dialog with key '{request.Key}'.");
         }
 
-        if (request.IssueKey is null || !site.Issues.ContainsKey(request.IssueKey))
+        Dictionary<string, string?> variables;
+        if (site.Product == "jira")
         {
-            return Results.Problem(statusCode: 404, detail: "issueKey must name an issue of this site.");
+            if (request.IssueKey is null || !site.Issues.ContainsKey(request.IssueKey))
+            {
+                return Results.Problem(statusCode: 404, detail: "issueKey must name an issue of this site.");
+            }
+
+            variables = SandboxContext.IssueVariables(request.IssueKey);
+        }
+        else if (request.PageId is null || !site.Pages.TryGetValue(request.PageId, out var page))
+        {
+            return Results.Problem(statusCode: 404, detail: "pageId must name a page of this site.");
+        }
+        else
+        {
+            lock (page.Sync)
+            {
+                variables = SandboxContext.MacroVariables(request.PageId, page.Version, null);
+            }
         }
 
-        var url = AppDescriptors.IframeUrl(descriptor, AppDescriptors.Text(dialog["url"])!, SandboxContext.IssueVariables(request.IssueKey), site, session.AccountId);
+        var url = AppDescriptors.IframeUrl(descriptor, AppDescriptors.Text(dialog["url"])!, variables, site, session.AccountId);
         return Results.Ok(new { url, title = AppDescriptors.Text(dialog["options"]?["header"]) ?? AppDescriptors.Text(dialog["name"]) ?? "Dialog" });
     }
 

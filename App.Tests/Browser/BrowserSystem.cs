@@ -176,6 +176,38 @@ public sealed class Session(BrowserSystem owner, SandboxCreated sandbox, HostMod
         return (editor, frame);
     }
 
+    /// <summary>Puts a diagram file on the sandbox page as the sandbox user (the browser's session, as an upload from Confluence's UI).</summary>
+    public async Task UploadAsUserAsync(string name, byte[] bytes)
+    {
+        var url = $"{Owner.System.Sim.Url}sites/{Sandbox.Confluence.SiteId}/wiki/rest/api/content/{Sandbox.Confluence.PageId}/child/attachment";
+        var response = await Page.APIRequest.PutAsync(url, new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-Atlassian-Token"] = "no-check" },
+            Multipart = Page.APIRequest.CreateFormData().Set("file", new FilePayload { Name = name, MimeType = "application/vnd.jgraph.mxfile", Buffer = bytes }),
+        });
+        response.Status.ShouldBe(200, await response.TextAsync());
+    }
+
+    /// <summary>Sets a macro's parameters on the sandbox page (what the macro editor's saveMacro stores).</summary>
+    public async Task PutMacroAsync(string macroId, Dictionary<string, string> parameters)
+    {
+        var url = $"{Owner.System.Sim.Url}sandbox/{Sandbox.Confluence.SiteId}/api/pages/{Sandbox.Confluence.PageId}/macros/{macroId}";
+        var response = await Page.APIRequest.PutAsync(url, new APIRequestContextOptions { DataObject = new { @params = parameters } });
+        response.Status.ShouldBe(200, await response.TextAsync());
+    }
+
+    /// <summary>The sandbox page showing <paramref name="name"/> (uploaded as revision 1) in its first macro, and that macro's viewer.</summary>
+    public async Task<IFrameLocator> ViewDiagramAsync(string name, byte[] bytes)
+    {
+        await Page.GotoAsync(Sandbox.Confluence.PageUrl);
+        await UploadAsUserAsync(name, bytes);
+        await PutMacroAsync("m-view", new Dictionary<string, string> { ["diagramName"] = name, ["revision"] = "1" });
+        await Page.ReloadAsync();
+        var viewer = Page.FrameLocator("[data-testid=macro-frame-0]");
+        await viewer.Locator("#app[data-cells]").WaitForAsync(new() { Timeout = 30_000 });
+        return viewer;
+    }
+
     /// <summary>Fails the test on any console error in the page or its frames.</summary>
     public void ShouldHaveNoConsoleErrors() => ConsoleErrors.ToArray().ShouldBeEmpty($"browser console errors: {string.Join(" | ", ConsoleErrors)}");
 

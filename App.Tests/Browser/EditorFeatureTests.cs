@@ -11,7 +11,7 @@ namespace Diagrams.App.Tests.Browser;
 /// <summary>
 /// The macro editor's server features in Debian Chromium inside HostSim's sandbox, each through /api/jobs to the site's
 /// region (EU): PDF export (a download poppler reads; in both modes, Forge's through a job ticket), PlantUML insert, and PlantUML the converter refuses (its 422 message
-/// in the editor's status line, nothing inserted); and the editor's own page tabs (inline delete question, undo per
+/// in the editor's status line, nothing inserted), and PlantUML's own syntax error (line and message, nothing inserted); and the editor's own page tabs (inline delete question, undo per
 /// page) and draw.io placeholders; and a Visio stencil imported as a palette library for the session.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
@@ -106,6 +106,29 @@ public sealed class EditorFeatureTests(BrowserSystem system)
         status.ShouldNotBeNull();
         status.ShouldContain("'!include'");
         status.ShouldContain("refuses it");
+        (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(0);
+        (await session.EditorAsync<string>("e => e.getXml()")).ShouldBe(xml);
+        session.ConsoleErrors.ToArray().ShouldAllBe(e => e.Contains("422", StringComparison.Ordinal) && e.Contains("/api/jobs/plantuml", StringComparison.Ordinal));
+        session.ConsoleErrors.Clear(); // Chromium logs the 422 this test provoked on purpose
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task PlantUml_WithASyntaxError_ShowsPlantUmlsLineAndMessage_AndInsertsNothing()
+    {
+        await using var session = await system.OpenAsync(nameof(PlantUml_WithASyntaxError_ShowsPlantUmlsLineAndMessage_AndInsertsNothing));
+        var (_, editor) = await OpenMacroEditorAsync(session);
+        var xml = await session.EditorAsync<string>("e => e.getXml()");
+
+        await editor.Locator("[data-testid=plantuml]").ClickAsync();
+        await editor.Locator("[data-testid=plantuml-source]").FillAsync("@startuml\nAlice -> Bob: Hello\nthis line is not PlantUML (((\n@enduml");
+        await editor.Locator("[data-testid=plantuml-insert]").ClickAsync();
+        await editor.Locator("[data-testid=plantuml-error]:has-text('line 3')").WaitForAsync(new() { Timeout = 60_000 });
+        await session.ScreenshotAsync("syntax-error");
+
+        (await editor.Locator("[data-testid=plantuml-error]").TextContentAsync()).ShouldNotBeNull().ShouldContain("Syntax Error");
+        (await editor.Locator("[data-testid=status]").TextContentAsync()).ShouldNotBeNull().ShouldNotContain("inserted");
+        (await editor.Locator("[data-testid=plantuml-dialog]").CountAsync()).ShouldBe(1, "the dialog stays open to fix the source");
         (await session.EditorAsync<int>("e => e.cellCount()")).ShouldBe(0);
         (await session.EditorAsync<string>("e => e.getXml()")).ShouldBe(xml);
         session.ConsoleErrors.ToArray().ShouldAllBe(e => e.Contains("422", StringComparison.Ordinal) && e.Contains("/api/jobs/plantuml", StringComparison.Ordinal));

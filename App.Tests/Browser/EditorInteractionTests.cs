@@ -5,6 +5,7 @@ using Diagrams.Converter.Pdf;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
+using static Diagrams.App.Tests.Browser.EditorSteps;
 
 namespace Diagrams.App.Tests.Browser;
 
@@ -16,9 +17,6 @@ namespace Diagrams.App.Tests.Browser;
 [Collection(BrowserTestGroup.Name)]
 public sealed class EditorInteractionTests(BrowserSystem system)
 {
-    /// <summary>Vertex shapes in maxGraph's draw pane (the second pane; selection handles live in the overlay pane).</summary>
-    private const string Shapes = "[data-testid=canvas] svg > g > g:nth-child(2) > g > :is(rect, ellipse)";
-
     [Fact]
     public async Task Selection_RubberBandAndShiftClick_GroupAndUngroup_ByButtonAndShortcut()
     {
@@ -279,22 +277,6 @@ public sealed class EditorInteractionTests(BrowserSystem system)
         return (session.Page, editor, frame);
     }
 
-    private static Task<string> XmlAsync(IFrame frame) => frame.EvaluateAsync<string>("() => window.diagramEditor.getXml()");
-
-    private static async Task LoadAsync(IFrame frame, string xml) => await frame.EvaluateAsync("xml => window.diagramEditor.load(xml)", xml);
-
-    /// <summary>Waits (no fixed sleep) until <paramref name="predicate"/> holds for window.diagramEditor.</summary>
-    private static async Task WaitForAsync(IFrame frame, string predicate) =>
-        await frame.WaitForFunctionAsync($"() => ({predicate})(window.diagramEditor)", null, new() { Timeout = 10_000 });
-
-    private static async Task DragAsync(IPage page, float fromX, float fromY, float toX, float toY)
-    {
-        await page.Mouse.MoveAsync(fromX, fromY, new() { Steps = 2 });
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(toX, toY, new() { Steps = 12 });
-        await page.Mouse.UpAsync();
-    }
-
     /// <summary>The two drawn shapes on screen, left one first.</summary>
     private static async Task<(LocatorBoundingBoxResult Left, LocatorBoundingBoxResult Right)> TwoShapesAsync(IFrameLocator editor)
     {
@@ -305,11 +287,6 @@ public sealed class EditorInteractionTests(BrowserSystem system)
 
     private static async Task<int> ZoomAsync(ILocator label) => int.Parse((await label.TextContentAsync())!.TrimEnd('%'), CultureInfo.InvariantCulture);
 
-    private static string Diagram(string cells) =>
-        $"""<mxfile><diagram id="p1" name="Page-1"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>{cells}</root></mxGraphModel></diagram></mxfile>""";
-
-    private static List<XElement> Vertices(string xml) => XDocument.Parse(xml).Descendants("mxCell").Where(c => c.Attribute("vertex")?.Value == "1").ToList();
-
     /// <summary>The group cell holding two shapes, if any.</summary>
     private static XElement? GroupOf(string xml)
     {
@@ -317,8 +294,6 @@ public sealed class EditorInteractionTests(BrowserSystem system)
         return vertices.SingleOrDefault(g => StyleOf(g).StartsWith("group", StringComparison.Ordinal)
             && vertices.Count(v => (string?)v.Attribute("parent") == (string?)g.Attribute("id")) == 2);
     }
-
-    private static string StyleOf(XElement cell) => (string?)cell.Attribute("style") ?? string.Empty;
 
     private static (double X, double Y, double Width, double Height) Geometry(XElement cell)
     {

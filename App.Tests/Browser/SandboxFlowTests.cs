@@ -111,8 +111,8 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         var firstPage = DiagramFile.Read(bytes, new PdfOptions())[0];
         var expected = XDocument.Parse(firstPage.ModelXml).Descendants("mxCell").Count(c => c.Attribute("vertex")?.Value == "1" || c.Attribute("edge")?.Value == "1");
         await page.GotoAsync(session.ConfluencePageUrl);
-        await UploadAsUserAsync(page, session, name, bytes);
-        await PutMacroAsync(page, session, "m-fixture", new Dictionary<string, string> { ["diagramName"] = name, ["revision"] = "1" });
+        await session.UploadAsUserAsync(name, bytes);
+        await session.PutMacroAsync("m-fixture", new Dictionary<string, string> { ["diagramName"] = name, ["revision"] = "1" });
         await page.ReloadAsync();
 
         var viewer = page.FrameLocator("[data-testid=macro-frame-0]");
@@ -302,24 +302,6 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(b.X + (b.Width / 2), b.Y + (b.Height / 2), new() { Steps = 12 });
         await page.Mouse.UpAsync();
-    }
-
-    private static async Task UploadAsUserAsync(IPage page, Session session, string name, byte[] bytes)
-    {
-        var url = $"{session.Owner.System.Sim.Url}sites/{session.Sandbox.Confluence.SiteId}/wiki/rest/api/content/{session.Sandbox.Confluence.PageId}/child/attachment";
-        var response = await page.APIRequest.PutAsync(url, new APIRequestContextOptions
-        {
-            Headers = new Dictionary<string, string> { ["X-Atlassian-Token"] = "no-check" },
-            Multipart = page.APIRequest.CreateFormData().Set("file", new FilePayload { Name = name, MimeType = "application/vnd.jgraph.mxfile", Buffer = bytes }),
-        });
-        response.Status.ShouldBe(200, await response.TextAsync());
-    }
-
-    private static async Task PutMacroAsync(IPage page, Session session, string macroId, Dictionary<string, string> parameters)
-    {
-        var url = $"{session.Owner.System.Sim.Url}sandbox/{session.Sandbox.Confluence.SiteId}/api/pages/{session.Sandbox.Confluence.PageId}/macros/{macroId}";
-        var response = await page.APIRequest.PutAsync(url, new APIRequestContextOptions { DataObject = new { @params = parameters } });
-        response.Status.ShouldBe(200, await response.TextAsync());
     }
 
     [GeneratedRegex("<mxCell [^>]*(vertex|edge)=\"1\"")]

@@ -52,6 +52,18 @@ public sealed partial class DescriptorTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/atlassian-connect.json", "secure-diagrams-full-view", "/confluence/macro/full-view")]
+    [InlineData("/jira/atlassian-connect.json", "secure-diagrams-editor", "/jira/editor")]
+    public async Task Dialogs_AreFullScreen_OnePerProduct(string path, string key, string url)
+    {
+        var dialogs = (await GetDescriptorAsync(path))["modules"]!["dialogs"]!.AsArray();
+
+        dialogs.Select(d => d!["key"]!.GetValue<string>()).ShouldBe([key]);
+        dialogs[0]!["url"]!.GetValue<string>().ShouldBe(url);
+        dialogs[0]!["options"]!["size"]!.GetValue<string>().ShouldBe("fullscreen");
+    }
+
+    [Theory]
     [InlineData("/atlassian-connect.json", "confluence")]
     [InlineData("/jira/atlassian-connect.json", "jira")]
     public async Task EveryModuleUrl_VerifiesItsJwtAndRenders(string path, string product)

@@ -61,12 +61,14 @@ public sealed class PlantUmlPoolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ErrorImage_IsOneAnswer_AndKeepsTheProcessWarm()
+    public async Task SyntaxError_IsOneAnswer_Refused422_AndKeepsTheProcessWarm()
     {
-        var error = await SvgTextAsync("@startuml\nthis line is a syntax error\n@enduml");
+        var error = await Should.ThrowAsync<JobRejectedException>(() => Renderer.RenderAsync("@startuml\nthis line is a syntax error\n@enduml", PlantUmlFormat.Svg, CancellationToken.None));
         var next = await SvgTextAsync("@startuml\nBob -> Carol : after-error\n@enduml");
 
-        error.ShouldContain("Syntax Error");
+        error.Status.ShouldBe(422);
+        error.Message.ShouldContain("line 2: Syntax Error?");
+        error.Extensions.ShouldNotBeNull()["line"].ShouldBe(2);
         next.ShouldContain("after-error");
         next.ShouldNotContain("Syntax Error");
         Renderer.StartedProcesses.ShouldBe(1);

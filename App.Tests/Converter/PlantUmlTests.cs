@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Diagrams.App.Tests.Infrastructure;
 using Diagrams.Converter.PlantUml;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,7 @@ using ConverterProgram = Diagrams.Converter.Program;
 
 namespace Diagrams.App.Tests.Converter;
 
-/// <summary>PlantUML over HTTP on a real in-process Converter: warm sandboxed processes, hostile input refused.</summary>
+/// <summary>PlantUML over HTTP on a real in-process Converter: warm sandboxed processes, hostile input refused, syntax errors a 422 naming the line.</summary>
 public sealed class PlantUmlTests : IAsyncLifetime
 {
     private const string Sequence = "@startuml\nparticipant Alice\nparticipant Bob\nAlice -> Bob: hello\nBob --> Alice: hi\n@enduml\n";
@@ -81,6 +82,26 @@ public sealed class PlantUmlTests : IAsyncLifetime
         using var normal = await RenderAsync(Sequence);
         normal.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await normal.Content.ReadAsStringAsync()).ShouldContain("Alice");
+    }
+
+    [Theory]
+    [InlineData("' a comment\n\n@startuml\nAlice -> Bob: hi\nthis is not PlantUML (((\n@enduml\n", "svg", 5)]
+    [InlineData("@startuml\nAlice -> Bob: one \\\ntwo\nthis is not PlantUML (((\n@enduml\n", "png", 4)]
+    public async Task SyntaxError_Is422WithTheUsersLineAndPlantUmlsMessage_NotAnErrorPicture(string source, string format, int line)
+    {
+        using var refused = await RenderAsync(source, format);
+
+        var body = await refused.Content.ReadAsStringAsync();
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, body);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        using var problem = JsonDocument.Parse(body);
+        problem.RootElement.GetProperty("title").GetString().ShouldBe("PlantUML syntax error");
+        problem.RootElement.GetProperty("line").GetInt32().ShouldBe(line, "counted in the source as sent: comments, blank and joined lines included");
+        problem.RootElement.GetProperty("message").GetString().ShouldBe("Syntax Error?");
+        problem.RootElement.GetProperty("detail").GetString().ShouldBe($"PlantUML cannot read line {line}: Syntax Error? Correct the line and try again.");
+
+        using var normal = await RenderAsync(Sequence);
+        normal.StatusCode.ShouldBe(HttpStatusCode.OK); // the pool stays warm after an error: PlantUmlPoolTests
     }
 
     [Theory]

@@ -100,6 +100,20 @@ public sealed class SandboxPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfluenceDialog_OfThePage_IsSignedWithThePageContext_AndTheAppAcceptsIt()
+    {
+        var siteId = _browser.Sandbox.Confluence.SiteId;
+        var url = (await _browser.ApiAsync(siteId, HttpMethod.Post, "/frames", new { module = "dialog", key = "secure-diagrams-full-view", pageId = "98305" }))
+            .GetProperty("url").GetString()!;
+
+        url.ShouldContain("/confluence/macro/full-view?xdm_e=");
+        url.ShouldContain("&cp=%2Fwiki&lic=none&jwt=");
+        using var frame = await _system.App.Http.GetAsync(url);
+        frame.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+        (await frame.Content.ReadAsStringAsync()).ShouldContain("data-page=\"full-view\"");
+    }
+
+    [Fact]
     public async Task SaveMacro_InsertThenEdit_RoundTripsAndEditorUrlCarriesTheMacro()
     {
         var siteId = _browser.Sandbox.Confluence.SiteId;

@@ -24,6 +24,9 @@ public static class PagesModule
             Shell(o, t, "viewer", "Diagram", r, "pageId", "pageVersion", "macroId", "diagramName", "revision"));
         pages.MapGet("/confluence/macro/editor", (HttpRequest r, CurrentTenant t, IOptions<ConnectOptions> o) =>
             Shell(o, t, "macro-editor", "Diagram editor", r, "pageId", "pageVersion", "macroId"));
+        // The viewer's "Full screen": the descriptor's full-size dialog (an app iframe may not use the Fullscreen API);
+        // what it shows comes from the viewer through the dialog's custom data, checked by the page.
+        pages.MapGet("/confluence/macro/full-view", (HttpRequest r, CurrentTenant t, IOptions<ConnectOptions> o) => Shell(o, t, "full-view", "Diagram", r));
         pages.MapGet("/confluence/macro/render", StaticRender);
         pages.MapGet("/confluence/admin/configure", (HttpRequest r, CurrentTenant t, IOptions<ConnectOptions> o) => Shell(o, t, "admin", "Secure Diagrams settings", r));
         pages.MapGet("/jira/admin/configure", (HttpRequest r, CurrentTenant t, IOptions<ConnectOptions> o) => Shell(o, t, "admin", "Secure Diagrams settings", r));

@@ -10,7 +10,7 @@ namespace Diagrams.Converter.PlantUml;
 public static class PlantUmlGuard
 {
     /// <returns>The first diagram block, from its <c>@start…</c> line to its <c>@end…</c> line, LF line ends.</returns>
-    public static string Check(byte[] input, PlantUmlOptions limits)
+    public static PlantUmlBlock Check(byte[] input, PlantUmlOptions limits)
     {
         if (input.Length > limits.MaxSourceBytes)
         {
@@ -72,23 +72,27 @@ public static class PlantUmlGuard
     /// it. This cut ends at the first line that merely trims to a case-insensitive <c>@end</c> and writes that line
     /// itself, so the pipe's block and this one end on the same line: one request is one image and one delimiter.
     /// </summary>
-    private static string FirstBlock(List<PlantUmlLine> lines)
+    private static PlantUmlBlock FirstBlock(List<PlantUmlLine> lines)
     {
         var start = lines.FindIndex(l => l.Text.Trim().StartsWith("@start", StringComparison.OrdinalIgnoreCase));
         var body = new StringBuilder();
+        var numbers = new List<int>();
         var from = start < 0 ? 0 : start + 1;
         body.Append(start < 0 ? "@startuml" : "@start" + lines[start].Text.Trim()[6..]).Append('\n');
+        numbers.Add(start < 0 ? 0 : lines[start].Number);
         for (var i = from; i < lines.Count; i++)
         {
             var line = lines[i].Text;
+            numbers.Add(lines[i].Number);
             if (line.TrimStart().StartsWith("@end", StringComparison.OrdinalIgnoreCase))
             {
-                return body.Append("@end").Append(line.Trim()[4..]).ToString();
+                return new PlantUmlBlock(body.Append("@end").Append(line.Trim()[4..]).ToString(), numbers);
             }
 
             body.Append(line).Append('\n');
         }
 
-        return body.Append("@enduml").ToString();
+        numbers.Add(0);
+        return new PlantUmlBlock(body.Append("@enduml").ToString(), numbers);
     }
 }

@@ -42,8 +42,12 @@ public sealed partial class PlantUmlRenderer : IDisposable
     /// <summary>PlantUML processes started since this renderer was created (tests: stays ≤ PoolSize when warm).</summary>
     internal int StartedProcesses => Volatile.Read(ref _started);
 
+    /// <summary>Renders a block taken as it is (its lines numbered from 1); see the <see cref="PlantUmlBlock"/> overload.</summary>
+    public Task<byte[]> RenderAsync(string block, PlantUmlFormat format, CancellationToken ct) => RenderAsync(PlantUmlBlock.Of(block), format, ct);
+
     /// <param name="block">A single diagram block from <see cref="PlantUmlGuard.Check"/>.</param>
-    public async Task<byte[]> RenderAsync(string block, PlantUmlFormat format, CancellationToken ct)
+    /// <exception cref="JobRejectedException">422 for a block PlantUML cannot read, naming the user's line and PlantUML's message.</exception>
+    public async Task<byte[]> RenderAsync(PlantUmlBlock block, PlantUmlFormat format, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (await _sandboxFailure.Value is { } failure)
@@ -67,8 +71,13 @@ public sealed partial class PlantUmlRenderer : IDisposable
             limit.CancelAfter(TimeSpan.FromSeconds(_options.RenderTimeoutSeconds));
             try
             {
-                var image = await process.RenderAsync(block, format, _options.MaxOutputBytes, limit.Token);
+                var image = await process.RenderAsync(block.Text, format, _options.MaxOutputBytes, limit.Token);
                 healthy = true;
+                if (PlantUmlError.Read(image) is { } error)
+                {
+                    throw SyntaxError(block, error);
+                }
+
                 return format == PlantUmlFormat.Svg ? WithoutMetadata(image) : image;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -102,6 +111,15 @@ public sealed partial class PlantUmlRenderer : IDisposable
                 process?.Dispose();
             }
         }
+    }
+
+    /// <summary>PlantUML's own error as a 422 ProblemDetails: the user's line and the message, also as <c>line</c> and <c>message</c>.</summary>
+    private static JobRejectedException SyntaxError(PlantUmlBlock block, PlantUmlError error)
+    {
+        var line = block.UserLine(error.BlockLine);
+        var message = error.Message.Length > 0 ? error.Message : "PlantUML cannot read it";
+        return new JobRejectedException(422, "PlantUML syntax error", $"PlantUML cannot read line {line}: {message} Correct the line and try again.",
+            new Dictionary<string, object?> { ["line"] = line, ["message"] = message });
     }
 
     /// <summary>Kills every idle process; busy ones are killed when their render returns.</summary>

@@ -5,6 +5,8 @@ namespace Diagrams.Converter.PlantUml;
 /// <summary>
 /// The command line of one PlantUML process: java with PlantUML's own limits, inside bubblewrap (no network,
 /// no other namespaces shared, read-only /usr and the few /etc entries Java and fontconfig need, private /tmp).
+/// <c>-pipeNoStderr</c>: a block PlantUML cannot read is answered on stdout with its error (<see cref="PlantUmlError"/>),
+/// in step with the other answers, instead of an error picture.
 /// </summary>
 internal static class PlantUmlSandbox
 {
@@ -18,7 +20,7 @@ internal static class PlantUmlSandbox
         [
             o.JavaPath, "-Djava.awt.headless=true", "-Xmx256m", "-Xss4m", "-XX:+UseSerialGC",
             "-Djava.net.useSystemProxies=false", "-DPLANTUML_LIMIT_SIZE=15000", "-DPLANTUML_SECURITY_PROFILE=SANDBOX",
-            "-jar", o.JarPath, "-pipe", "-pipedelimitor", delimiter, "-tsvg", "-charset", "UTF-8",
+            "-jar", o.JarPath, "-pipe", "-pipeNoStderr", "-pipedelimitor", delimiter, "-tsvg", "-charset", "UTF-8",
         ];
         return Create(Enabled(o) ? o.BwrapPath : java[0], Enabled(o) ? [.. BwrapArguments(), .. java] : java[1..]);
     }

@@ -40,12 +40,25 @@ internal sealed class PlantUmlTurn
 
     public static PlantUmlTurn For(string block, PlantUmlFormat format) => new(block, format);
 
-    /// <summary>The first answer: exactly one image of the asked format, and not the probe swallowed by the block.</summary>
+    /// <summary>
+    /// The first answer: exactly one image of the asked format, or PlantUML's error for the block (<see cref="PlantUmlError"/>),
+    /// and not the probe swallowed by the block.
+    /// </summary>
     public void CheckImage(ReadOnlySpan<byte> answer)
     {
         if (answer.IndexOf(_nonce) >= 0)
         {
             throw new PlantUmlOutOfStepException("the diagram's answer contains the probe");
+        }
+
+        if (PlantUmlError.IsError(answer))
+        {
+            if (PlantUmlError.Read(answer) is null)
+            {
+                throw new PlantUmlOutOfStepException("the first answer is not one PlantUML error");
+            }
+
+            return;
         }
 
         if (!(_format == PlantUmlFormat.Png ? IsOnePng(answer) : IsOneSvg(answer)))

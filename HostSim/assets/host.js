@@ -141,7 +141,7 @@
     return context;
   }
 
-  /* Full-screen dialogs: the macro editor (Confluence) and dialog modules (Jira). */
+  /* Full-screen dialogs: the macro editor (Confluence) and dialog modules (Jira's editor, Confluence's full view). */
   function openDialog(testId, title, url, info) {
     var backdrop = document.createElement('div');
     backdrop.className = 'dialog-backdrop';
@@ -242,7 +242,7 @@
     'confluence.closeMacroEditor': function (info) { closeDialog(info, undefined); return null; },
     'dialog.create': function (info, args) {
       var options = args[0] || {};
-      return api('POST', '/frames', { module: 'dialog', key: options.key, issueKey: cfg.issueKey }).then(function (r) {
+      return api('POST', '/frames', { module: 'dialog', key: options.key, issueKey: cfg.issueKey, pageId: cfg.pageId }).then(function (r) {
         openDialog('dialog-frame', r.title, r.url, { kind: 'dialog', customData: options.customData, opener: info });
         return null;
       });

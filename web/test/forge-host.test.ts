@@ -9,7 +9,7 @@ import { ApiError } from '../src/app/host/host';
 import { confluenceLoad, confluenceSave } from '../src/app/confluence-storage';
 import { capabilities, runJob } from '../src/app/api';
 
-const macroContext = { accountId: '557058:u', locale: 'en-US', extension: { type: 'macro', content: { id: '100' }, config: { diagramName: 'Arch', revision: '2' } } };
+const macroContext = { accountId: '557058:u', locale: 'en-US', cloudId: 'c0ffee-1', extension: { type: 'macro', content: { id: '100' }, config: { diagramName: 'Arch', revision: '2' } } };
 const panelContext = { extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1', id: '10000' } } };
 const modalContext = { extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-1', id: '10000' }, modal: { issueKey: 'DEMO-1', name: 'Flow' } } };
 
@@ -24,7 +24,7 @@ beforeEach(() => {
 test('getContext: the product, page, issue and macro config come from the Forge context', async () => {
   bridge.answer = () => macroContext;
   const host = forgeHost();
-  assert.deepEqual(await host.context(), { product: 'confluence', pageId: '100', issueKey: undefined, issueId: undefined, accountId: '557058:u', locale: 'en-US' });
+  assert.deepEqual(await host.context(), { product: 'confluence', site: 'c0ffee-1', pageId: '100', issueKey: undefined, issueId: undefined, accountId: '557058:u', locale: 'en-US' });
   assert.deepEqual(await host.macroConfig(), { diagramName: 'Arch', revision: '2', previewRevision: undefined });
   assert.deepEqual(calls, [{ name: 'getContext', payload: undefined }], 'the context is asked for once');
 
@@ -160,4 +160,21 @@ test('submit, close and openModal carry the macro config, the editor\'s result a
 
   bridge.answer = () => false;
   await assert.rejects(forgeHost().submitMacro({ diagramName: 'Arch', revision: '1' }), /not submittable/);
+});
+
+test('openModal shows the viewer full size with the diagram as the modal context, which the viewer reads back', async () => {
+  bridge.answer = (name) => (name === 'getContext' ? macroContext : true);
+  const host = forgeHost();
+  assert.equal(await host.fullViewTarget(), null, 'the macro view itself is no full view');
+  await host.openFullView({ pageId: '100', diagramName: 'Arch', revision: '2' });
+  const [modal] = of('openModal');
+  assert.deepEqual({ ...modal, onClose: typeof modal.onClose }, {
+    resource: 'viewer', onClose: 'function', size: 'max', context: { fullView: { pageId: '100', diagramName: 'Arch', revision: '2' } },
+    closeOnEscape: true, closeOnOverlayClick: true, title: 'Arch', icon: '',
+  });
+
+  bridge.answer = () => ({ extension: { ...macroContext.extension, modal: { fullView: { pageId: '100', diagramName: 'Arch', revision: '2' } } } });
+  assert.deepEqual(await forgeHost().fullViewTarget(), { pageId: '100', diagramName: 'Arch', revision: '2' });
+  bridge.answer = () => ({ extension: { ...macroContext.extension, modal: { fullView: { diagramName: 42 } } } });
+  await assert.rejects(forgeHost().fullViewTarget(), /without a diagram/);
 });

@@ -1,42 +1,57 @@
 // What the Confluence macro editor and the Jira editor dialog share: the name field, the editor with the
-// server features this site allows, and one save at a time that checks the name and reports failures
-// in the editor's status line. Each product supplies where the diagram is read from and saved to.
+// server features this site allows, one save at a time that checks the name and reports failures in the
+// editor's status line, and the draft of unsaved work kept in this browser (editor-drafts.ts). Each product
+// supplies where the diagram is read from and saved to.
 import { serverFeatures } from './features';
 import type { Host } from './host/host';
 import { nameProblem } from './storage';
-import { createEditor } from '../editor';
+import { createEditor, type DiagramEditor } from '../editor';
+import { draftKey } from './drafts';
+import { EditorDrafts } from './editor-drafts';
 import { el } from './page';
 
 export interface EditorShellOptions {
   /** The diagram being edited, or '' for a new one (its name is asked for and must be free). */
   existing: string;
+  /** Where the diagram lives (`page:{id}`, `issue:{key}`): with the site and the name, the key of its draft. */
+  place: string;
   /** Shown beside the name (e.g. the issue key). */
   note?: string;
   /** A new name already used here: the message to show, or null when it is free. */
   nameTaken(name: string): Promise<string | null>;
   load(): Promise<string | null>;
-  /** Saves the diagram and its PNG preview, then hands over to the host (submit the macro, close the editor). */
-  save(name: string, xml: string, preview: Blob): Promise<void>;
+  /** Saves the diagram and its PNG preview; resolves to the hand-over to the host (submit the macro, close the editor). */
+  save(name: string, xml: string, preview: Blob): Promise<() => Promise<void>>;
   close(): void | Promise<void>;
 }
 
 export async function openEditorShell(host: Host, main: HTMLElement, options: EditorShellOptions): Promise<void> {
   const { existing } = options;
-  const { features, notice } = await serverFeatures(host);
-  const name = el('input', { value: existing, placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200 });
-  name.readOnly = existing !== '';
+  const [{ features, notice }, { site }] = await Promise.all([serverFeatures(host), host.context()]);
+  // A saved diagram's name is its attachment's name, which stays: shown as text, not as a field that refuses typing.
+  const name = existing
+    ? el('span', { className: 'name-fixed', testid: 'diagram-name', title: 'A saved diagram cannot be renamed: its name is the name of its attachment.' }, existing)
+    : el('input', { placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200, id: 'diagram-name' });
+  const label = existing ? el('span', { className: 'name-label' }, 'Name ') : el('label', { htmlFor: 'diagram-name' }, 'Name ');
+  const header = el('header', {}, label, name, el('span', { className: 'note' }, options.note ?? ''));
   const frame = el('div', { className: 'editor-host' });
-  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, el('label', {}, 'Name '), name, el('span', { className: 'note' }, options.note ?? '')), frame));
+  main.replaceChildren(el('div', { className: 'shell' }, header, frame));
 
+  const typedName = () => (name instanceof HTMLInputElement ? name.value.trim() : existing);
+  let drafts: EditorDrafts | undefined;
   let saving = false;
-  const editor = await createEditor(frame, {
+  const editor: DiagramEditor = await createEditor(frame, {
     title: existing || 'New diagram',
     features,
     featuresNotice: notice,
-    onClose: () => options.close(),
+    onChange: () => drafts?.changed(),
+    onClose: (discarded) => {
+      if (discarded) drafts?.forget(true);
+      void options.close();
+    },
     onSave: async () => {
       if (saving) return;
-      const diagramName = name.value.trim();
+      const diagramName = typedName();
       const problem = nameProblem(diagramName);
       if (problem) {
         editor.setStatus(problem, 'error');
@@ -51,8 +66,10 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
           return;
         }
         editor.setStatus('Saving…');
-        await options.save(diagramName, editor.getXml(), await editor.exportPng());
+        const handOver = await options.save(diagramName, editor.getXml(), await editor.exportPng());
         editor.markSaved();
+        drafts?.forget(false); // saved: the draft has done its job (before the host closes this frame)
+        await handOver();
       } catch (e) {
         editor.setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`, 'error');
       } finally {
@@ -61,4 +78,12 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
     },
   });
   await editor.load(await options.load());
+  drafts = new EditorDrafts(draftKey(site ?? '', options.place, existing), editor, typedName, (text) => editor.setStatus(text, 'error'));
+  if (name instanceof HTMLInputElement) name.addEventListener('input', () => drafts?.changed());
+  drafts.offerIn(header, async (draft) => {
+    await editor.load(draft.xml, { unsaved: true });
+    if (name instanceof HTMLInputElement && draft.name) name.value = draft.name;
+    editor.setStatus('Restored the unsaved changes kept in this browser; save to keep them.');
+  });
+  main.dataset.ready = 'true';
 }

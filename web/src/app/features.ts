@@ -1,9 +1,9 @@
 // Which server features the editor offers: only those /api/capabilities allows for this site right now.
 // Under lockdown none is offered (and nothing is sent to our servers); the editor says why.
 import { capabilities, runJob, type Capabilities } from './api';
-import type { Host } from './host/host';
+import { ApiError, type Host } from './host/host';
 import { mxfileType } from './storage';
-import type { EditorFeatures } from '../editor';
+import { PlantUmlSourceError, type EditorFeatures } from '../editor';
 
 export interface FeatureSet {
   features: EditorFeatures;
@@ -31,7 +31,15 @@ export async function serverFeatures(host: Host): Promise<FeatureSet> {
       return result.type.includes('mxlibrary') ? { kind: 'library', name: file.name, xml } : { kind: 'diagram', xml };
     };
   }
-  if (on.plantuml) features.plantuml = async (source) => (await runJob(host, 'plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();
+  if (on.plantuml) features.plantuml = async (source) => {
+    try {
+      return await (await runJob(host, 'plantuml', new Blob([source], { type: 'text/plain' }), { format: 'svg' })).text();
+    } catch (e) {
+      // The converter's 422 for a syntax error names the line (ProblemDetails `line`).
+      const line = e instanceof ApiError ? e.problem.line : undefined;
+      throw typeof line === 'number' && e instanceof Error ? new PlantUmlSourceError(e.message, line) : e;
+    }
+  };
   if (on.pdfExport) features.pdfExport = (xml) => runJob(host, 'pdf', new Blob([xml], { type: mxfileType }));
   const off = [...new Set(Object.values(caps.unavailable ?? {}))]; // one reason may cover several features
   return { features, notice: off.length ? off.join(' ') : undefined };

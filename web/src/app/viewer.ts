@@ -8,7 +8,13 @@ export interface ViewerResult {
   height: number;
 }
 
-export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: (height: number) => void): Promise<ViewerResult> {
+/** The bar's buttons: "Full screen" (in the page) opens the host's full-size view; "Close" (in that view) ends it. */
+export interface ViewerActions {
+  onFullScreen?: () => Promise<void>;
+  onClose?: () => Promise<void>;
+}
+
+export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: (height: number) => void, actions: ViewerActions = {}): Promise<ViewerResult> {
   const pages = await readDiagramFile(fileXml);
   host.replaceChildren();
   host.classList.add('viewer');
@@ -17,16 +23,23 @@ export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: 
   bar.className = 'bar';
   const tabs = document.createElement('div');
   tabs.className = 'tabs';
-  bar.appendChild(tabs);
-  const fullscreen = document.createElement('button');
-  fullscreen.type = 'button';
-  fullscreen.textContent = 'Full screen';
-  fullscreen.dataset.testid = 'viewer-fullscreen';
-  fullscreen.addEventListener('click', () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void host.requestFullscreen().then(() => draw(current));
-  });
-  bar.appendChild(fullscreen);
+  const problem = document.createElement('span');
+  problem.className = 'note';
+  problem.setAttribute('role', 'status');
+  bar.append(tabs, problem);
+  const button = (label: string, testid: string, run: () => Promise<void>) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.dataset.testid = testid;
+    b.addEventListener('click', () => {
+      problem.textContent = '';
+      run().catch((e: unknown) => { problem.textContent = `${label} failed: ${e instanceof Error ? e.message : String(e)}`; });
+    });
+    bar.appendChild(b);
+  };
+  if (actions.onFullScreen) button('Full screen', 'viewer-fullscreen', actions.onFullScreen);
+  if (actions.onClose) button('Close', 'viewer-close', actions.onClose);
   const canvas = document.createElement('div');
   canvas.className = 'canvas';
   host.append(bar, canvas);
@@ -52,7 +65,8 @@ export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: 
     }
   }
   draw(0);
-  document.addEventListener('fullscreenchange', () => draw(current));
+  // The full view fills a dialog the user may resize; a view inside the page keeps the width it was drawn at.
+  if (actions.onClose) window.addEventListener('resize', () => draw(current));
   return result;
 }
 

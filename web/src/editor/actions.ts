@@ -1,6 +1,7 @@
 // The editor's commands, shared by the toolbar and the keyboard shortcuts.
-import { Cell, Clipboard, Geometry, type FitPlugin, type Graph, type UndoManager } from '@maxgraph/core';
+import { Cell, Clipboard, Geometry, type Graph, type UndoManager } from '@maxgraph/core';
 import { parseStyle } from './styles';
+import { zoomToFit } from './viewport';
 
 export interface Actions {
   undo(): void;
@@ -42,8 +43,12 @@ export function createActions(graph: Graph, undoManager: () => UndoManager): Act
       const groups = selection().filter((c) => c.getChildCount() > 0 && !graph.isSwimlane(c));
       if (groups.length) graph.setSelectionCells(graph.ungroupCells(groups));
     },
-    copy: () => { if (selection().length) Clipboard.copy(graph); },
-    cut: () => { if (selection().length) Clipboard.cut(graph); },
+    // maxGraph's cut defaults to no cells (not the selection), so both get the selection explicitly.
+    copy: () => { if (selection().length) Clipboard.copy(graph, selection()); },
+    cut: () => {
+      const cells = graph.getDeletableCells(selection());
+      if (cells.length) Clipboard.cut(graph, cells);
+    },
     paste: () => {
       if (Clipboard.isEmpty()) return;
       const cells = Clipboard.paste(graph);
@@ -69,17 +74,6 @@ export function createActions(graph: Graph, undoManager: () => UndoManager): Act
       if (cell && graph.isCellEditable(cell)) graph.startEditingAtCell(cell);
     },
   };
-}
-
-/** Fits the page into the canvas (at most 200%); an empty page is shown at actual size. */
-export function zoomToFit(graph: Graph): void {
-  const fit = graph.getPlugin<FitPlugin>('fit');
-  if (!fit || graph.getDefaultParent().getChildCount() === 0) {
-    graph.zoomActual();
-    return;
-  }
-  fit.maxFitScale = 2;
-  fit.fit({ margin: 20 });
 }
 
 /** Keyboard shortcuts; keys typed into inputs, dialogs and the label editor are left alone. */

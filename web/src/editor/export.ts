@@ -2,10 +2,12 @@
 // onto an SvgCanvas2D (HTML labels as foreignObject with a plain <text> fallback), and PNG by
 // rasterising that SVG through an <img> and a <canvas>.
 import { ImageExport, SvgCanvas2D, type AbstractGraph } from '@maxgraph/core';
-import { htmlToText } from './sanitize';
+import { blockTags, htmlToText } from './sanitize';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 const border = 10;
+/** Where an HTML label's line ends when it is drawn as plain text. */
+const lineEnds = new RegExp(`<br\\s*/?>|</(${blockTags.join('|')})>`, 'gi');
 
 export function exportSvg(graph: AbstractGraph, options: { background?: string; htmlLabels?: boolean } = {}): string {
   const view = graph.getView();
@@ -37,7 +39,7 @@ export function exportSvg(graph: AbstractGraph, options: { background?: string; 
     // Without foreignObject an HTML label is drawn as its plain text (line breaks kept).
     const text = canvas.text.bind(canvas);
     canvas.text = (x, y, w, h, str, align, valign, wrap, format, ...rest) =>
-      text(x, y, w, h, format === 'html' ? htmlToText(str.replace(/<br\s*\/?>|<\/div>|<\/p>/gi, (m) => `${m}\n`)) : str, align, valign, wrap, '', ...rest);
+      text(x, y, w, h, format === 'html' ? htmlToText(str.replace(lineEnds, (m) => `${m}\n`)) : str, align, valign, wrap, '', ...rest);
   }
   canvas.translate(border * viewScale - bounds.x, border * viewScale - bounds.y);
   canvas.scale(1 / viewScale);

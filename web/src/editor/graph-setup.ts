@@ -62,6 +62,11 @@ export function createEditorGraph(container: HTMLElement): Graph {
     const current = cellEditor.getCurrentValue.bind(cellEditor);
     cellEditor.getCurrentValue = (state) =>
       isHtml(state.cell) && cellEditor.textarea ? sanitizeHtml(cellEditor.textarea.innerHTML) : current(state);
+    // Labelling from the keyboard, as in draw.io: Escape, Tab and Ctrl/Cmd+Enter end the editing and keep the text
+    // (as F2 does; Shift+Escape cancels). maxGraph's Escape throws the text away and its Tab leaves the editor open.
+    cellEditor.escapeCancelsEditing = false;
+    const stops = cellEditor.isStopEditingEvent.bind(cellEditor);
+    cellEditor.isStopEditingEvent = (evt: KeyboardEvent) => stops(evt) || evt.key === 'Tab' || (evt.key === 'Enter' && (evt.ctrlKey || evt.metaKey));
   }
 
   graph.getAllConnectionConstraints = (terminal: CellState | null) => {

@@ -1,20 +1,25 @@
 // The diagram editor (maxGraph): toolbar, shape palette, canvas, style panel, page tabs, status.
 // Reads and writes draw.io files; every page is kept, unknown style keys and <UserObject> wrappers
 // survive a round trip. Server features (imports, PlantUML, PDF) appear only when the host passes them.
-import { InternalEvent, type Cell, type Graph } from '@maxgraph/core';
+import { InternalEvent, type Cell } from '@maxgraph/core';
 import { drawnCells } from '../shared/graph';
 import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
-import { bindKeys, createActions, zoomToFit } from './actions';
+import { bindKeys, createActions } from './actions';
+import { askBeforeClose } from './close-prompt';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
+import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
-import { Pages } from './pages';
+import { isEmptyPage, Pages } from './pages';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
 import { createStylePanel } from './style-panel';
+import { keepReachable, showContent } from './viewport';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
+
+export { PlantUmlSourceError } from './plantuml-dialog';
 
 /** What a Visio import answers: a diagram to open, or (for a stencil) a shape library (<mxlibrary>) for the palette. */
 export type VisioImportResult = { kind: 'diagram'; xml: string } | { kind: 'library'; name: string; xml: string };
@@ -23,18 +28,24 @@ export interface EditorFeatures {
   gliffyImport?: (file: File) => Promise<string>;
   /** A plain string is a diagram file (or an <mxlibrary>, read as a library named after the file). */
   visioImport?: (file: File) => Promise<string | VisioImportResult>;
+  /** The SVG of a PlantUML source; rejects with PlantUmlSourceError when PlantUML cannot read a line. */
   plantuml?: (source: string) => Promise<string>;
   pdfExport?: (fileXml: string) => Promise<Blob>;
 }
 export interface EditorOptions {
   features: EditorFeatures;
   featuresNotice?: string;
+  /** Saves (the hosts then close the editor); the Close question's Save runs it too. */
   onSave?: () => void | Promise<void>;
-  onClose?: () => void;
+  /** Close, asked first when there are unsaved changes: `discarded` is true when the user chose to throw them away. */
+  onClose?: (discarded: boolean) => void;
+  /** After every edit (a draft can be kept from getXml()). */
+  onChange?: () => void;
   title?: string;
 }
 export interface DiagramEditor {
-  load(fileXml: string | null): Promise<void>;
+  /** Opens a file (null: a new diagram); `unsaved` marks it as changes not yet saved (a restored draft). */
+  load(fileXml: string | null, options?: { unsaved?: boolean }): Promise<void>;
   getXml(): string;
   exportSvg(): string;
   exportPng(scale?: number): Promise<Blob>;
@@ -63,9 +74,14 @@ export async function createEditor(container: HTMLElement, options: EditorOption
 
   const graph = createEditorGraph(canvas);
   let dirty = false;
-  const pages = new Pages(graph, () => refreshTabs(), () => { dirty = true; });
+  const changed = () => {
+    dirty = true;
+    options.onChange?.();
+  };
+  const pages = new Pages(graph, () => { refreshTabs(); showContent(graph); }, changed);
+  keepReachable(graph);
   const actions = createActions(graph, () => pages.history);
-  graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) dirty = true; });
+  graph.getDataModel().addListener(InternalEvent.CHANGE, () => { if (!pages.loading) changed(); });
 
   const setStatus = (text: string, kind: 'info' | 'error' = 'info') => {
     status.textContent = text;
@@ -73,23 +89,29 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   };
   const palette = createPalette({ graph, setStatus });
   const libraries = new LibraryPalette(palette, graph);
-  const guarded = (work: () => Promise<void>) => () => {
+  /** Runs `work`, reporting a failure in the status line; the promise settles when it is done (busy buttons). */
+  const guarded = (work: () => Promise<void>) => (): Promise<void> =>
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
-  };
   const fileName = (ext: string) => `${(options.title || 'diagram').replace(/[\\/:*?"<>|]+/g, '_')}.${ext}`;
   const refreshTabs = (): void => renderPageTabs(tabs, pages, refreshTabs);
   const save = guarded(async () => { await options.onSave?.(); });
+  /** Close, asking first about unsaved changes (Save saves, and the host closes the editor after a save). */
+  const requestClose = async (): Promise<void> => {
+    if (!dirty) return options.onClose?.(false);
+    const answer = await askBeforeClose(container, options.title ?? 'Diagram', options.onSave !== undefined);
+    if (answer === 'save') await save();
+    else if (answer === 'discard') options.onClose?.(true);
+  };
 
   const editor: DiagramEditor = {
-    async load(fileXml) {
+    async load(fileXml, loadOptions = {}) {
       try {
         pages.reset(fileXml === null ? [] : await readDiagramFile(fileXml));
       } catch (e) {
         setStatus(`The diagram cannot be opened: ${e instanceof Error ? e.message : String(e)}`, 'error');
         throw e;
       }
-      showContent(graph);
-      dirty = false;
+      dirty = loadOptions.unsaved === true;
     },
     getXml: () => writeDiagramFile(pages.snapshot()),
     exportSvg: () => exportSvg(graph),
@@ -120,13 +142,19 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       setStatus(`Added the library ${answer.name} to the palette: ${shown} shape${shown === 1 ? '' : 's'}${leftOut}, for this session only (not saved with the diagram).`);
       return;
     }
-    const imported = await readDiagramFile(answer.xml);
+    const read = await readDiagramFile(answer.xml);
+    const imported = read.filter((page) => !isEmptyPage(page));
+    if (!imported.length) {
+      setStatus(`${file.name} has no shapes: nothing was imported.`);
+      return;
+    }
     const replace = pages.count === 1 && drawnCells(graph).length === 0;
     if (replace) pages.reset(imported);
     else pages.append(imported);
-    showContent(graph);
-    dirty = true;
-    setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}.`);
+    changed();
+    const empty = read.length - imported.length;
+    const leftOut = empty ? ` (${empty} empty page${empty === 1 ? '' : 's'} left out)` : '';
+    setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}${leftOut}.`);
   })();
 
   // Toolbar
@@ -156,7 +184,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   ];
   const pdfExport = features.pdfExport;
   if (pdfExport) {
-    exports.push({ id: 'export-pdf', label: 'PDF', title: 'Export all pages as PDF', run: guarded(async () => {
+    exports.push({ id: 'export-pdf', label: 'PDF', busyLabel: 'PDF…', title: 'Export all pages as PDF', run: guarded(async () => {
       setStatus('Exporting PDF…');
       download(await pdfExport(editor.getXml()), fileName('pdf'));
       setStatus('PDF exported.');
@@ -171,12 +199,13 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   toolbar.append(el('span', { className: 'de-spacer' }));
   const end: ToolbarButton[] = [];
   if (options.onSave) end.push({ id: 'save', label: 'Save', title: 'Save (Ctrl+S)', run: save, primary: true });
-  if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => options.onClose?.() });
+  if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => requestClose() });
   if (end.length) toolbar.append(toolbarGroup(end));
 
   const body = el('div', { className: 'de-body' }, [palette, canvas, createStylePanel(graph)]);
   container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
 
+  editConnectorLabelOnDoubleClick(graph);
   // Double-click on a PlantUML image edits its source.
   const dblClick = graph.dblClick.bind(graph);
   graph.dblClick = (evt: MouseEvent, cell?: Cell | null) => {
@@ -199,22 +228,4 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   await editor.load(null);
   window.diagramEditor = editor;
   return editor;
-}
-
-/** After a load: actual size when the page fits the canvas, otherwise zoom to fit. */
-function showContent(graph: Graph): void {
-  graph.zoomActual();
-  const bounds = graph.getGraphBounds();
-  const container = graph.getContainer();
-  if (bounds.width > container.clientWidth - 40 || bounds.height > container.clientHeight - 40) {
-    zoomToFit(graph);
-  }
-  // draw.io pages may use negative coordinates: shift the view so the top-left of the drawing shows.
-  const view = graph.getView();
-  const shown = graph.getGraphBounds();
-  if (shown.width > 0 && (shown.x < 20 || shown.y < 20)) {
-    view.setTranslate(view.translate.x + Math.max(0, 20 - shown.x) / view.scale, view.translate.y + Math.max(0, 20 - shown.y) / view.scale);
-  }
-  container.scrollTop = 0;
-  container.scrollLeft = 0;
 }

@@ -43,13 +43,14 @@ export class Pages {
     this.show(0);
   }
 
-  /** Adds pages after the existing ones (an import that does not replace the diagram). */
+  /** Adds pages after the existing ones (an import that does not replace the diagram); a name in use gets a number. */
   append(pages: DiagramPage[]): void {
     this.store();
     const first = this.pages.length;
     for (const page of pages) {
       const taken = new Set(this.pages.map((p) => p.id));
-      this.pages.push({ ...page, id: taken.has(page.id) ? randomId() : page.id, attributes: {}, history: new UndoManager() });
+      const name = freeName(page.name, this.pages.map((p) => p.name));
+      this.pages.push({ ...page, name, id: taken.has(page.id) ? randomId() : page.id, attributes: {}, history: new UndoManager() });
     }
     this.show(first);
     this.onEdited();
@@ -132,6 +133,18 @@ function newPage(n: number, names: string[]): Page {
   let name = `Page-${n}`;
   for (let i = n; names.includes(name); i++) name = `Page-${i + 1}`;
   return { id: randomId(), name, model: emptyModel, attributes: { ...defaultModelAttributes }, history: new UndoManager() };
+}
+
+/** `name`, or `name (2)`, `name (3)`… when a page already has it. */
+function freeName(name: string, names: string[]): string {
+  let candidate = name;
+  for (let i = 2; names.includes(candidate); i++) candidate = `${name} (${i})`;
+  return candidate;
+}
+
+/** The page draws nothing: no vertex or edge in its model. */
+export function isEmptyPage(page: DiagramPage): boolean {
+  return parseXml(page.model).querySelector('mxCell[vertex="1"], mxCell[edge="1"]') === null;
 }
 
 function randomId(): string {

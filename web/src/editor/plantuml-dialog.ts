@@ -1,5 +1,6 @@
 // PlantUML: a small dialog with the source; the server renders SVG, inserted as an image cell that
-// keeps its source the way draw.io does (UserObject attribute plantUmlData = {"data","format"}).
+// keeps its source the way draw.io does (UserObject attribute plantUmlData = {"data","format"}). A source
+// PlantUML cannot read inserts nothing: the dialog shows PlantUML's message and selects the line it names.
 import type { Cell, Graph } from '@maxgraph/core';
 import { wrapperKey, type WrapperData } from '../shared/cells';
 import { el } from './dom';
@@ -8,6 +9,13 @@ import { imageStyle } from './palette-items';
 import { parseStyle } from './styles';
 
 const sample = '@startuml\nAlice -> Bob: Hello\nBob --> Alice: Hi\n@enduml';
+
+/** PlantUML cannot read the source: its message, and the source line (1-based) it names. */
+export class PlantUmlSourceError extends Error {
+  constructor(message: string, readonly line: number) {
+    super(message);
+  }
+}
 
 export function plantUmlSource(cell: Cell | null): string | null {
   const wrapper = cell ? ((cell as unknown as Record<string, unknown>)[wrapperKey] as WrapperData | undefined) : undefined;
@@ -54,11 +62,21 @@ export function openPlantUmlDialog(host: HTMLElement, graph: Graph, render: (sou
       close();
       setStatus('PlantUML diagram inserted.');
     } catch (e) {
-      error.textContent = `PlantUML could not be rendered: ${e instanceof Error ? e.message : String(e)}`;
+      // Nothing is inserted; a syntax error also selects the line it names, ready to be corrected.
+      error.textContent = e instanceof PlantUmlSourceError ? e.message : `PlantUML could not be rendered: ${e instanceof Error ? e.message : String(e)}`;
       setStatus(error.textContent, 'error');
+      if (e instanceof PlantUmlSourceError) selectLine(textarea, e.line);
       insert.disabled = false;
     }
   });
+}
+
+function selectLine(textarea: HTMLTextAreaElement, line: number): void {
+  const lines = textarea.value.split('\n');
+  if (line < 1 || line > lines.length) return;
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  textarea.focus();
+  textarea.setSelectionRange(start, start + lines[line - 1].length);
 }
 
 function base64(text: string): string {

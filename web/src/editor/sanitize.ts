@@ -1,8 +1,12 @@
 // HTML labels (html=1) are HTML. Whatever reaches the label editor or the canvas passes through
-// this allow-list: a few formatting elements, style limited to colour, size and weight. Parsing
+// this allow-list: formatting elements and the block elements draw.io labels use (headings, paragraphs,
+// lists, quotes; they render as blocks), style limited to colour, size, weight and alignment. Parsing
 // uses DOMParser, whose documents run no script and load no images.
 
-const allowedTags = new Set(['B', 'I', 'U', 'BR', 'DIV', 'SPAN', 'FONT', 'P']);
+const allowedTags = new Set(['B', 'I', 'U', 'S', 'STRIKE', 'SUB', 'SUP', 'BR', 'DIV', 'SPAN', 'FONT', 'P',
+  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'HR']);
+/** The block elements a label may have: each ends a line in a plain-text rendering. */
+export const blockTags = ['div', 'p', 'h[1-6]', 'li', 'blockquote', 'pre'];
 /** Dropped with their content; any other unknown element is unwrapped (its text kept). */
 const droppedTags = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'IMG', 'SVG', 'MATH', 'TEMPLATE',
   'NOSCRIPT', 'LINK', 'META', 'BASE', 'FORM', 'INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'VIDEO', 'AUDIO', 'CANVAS', 'FRAME', 'FRAMESET']);
@@ -13,6 +17,7 @@ const styleRules: Record<string, RegExp> = {
   'background-color': colour,
   'font-size': /^\d{1,3}(\.\d+)?(px|pt|em|rem|%)$|^(small|medium|large|x-large|xx-large|smaller|larger)$/i,
   'font-weight': /^(normal|bold|bolder|lighter|[1-9]00)$/i,
+  'text-align': /^(left|right|center|justify)$/i,
 };
 
 const cache = new Map<string, string>();

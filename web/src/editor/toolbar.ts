@@ -6,7 +6,9 @@ export interface ToolbarButton {
   id: string;
   label: string;
   title: string;
-  run: () => void;
+  /** A promise makes the button busy (disabled, aria-busy, `busyLabel`) until it settles: one run at a time. */
+  run: () => void | Promise<void>;
+  busyLabel?: string;
   primary?: boolean;
 }
 
@@ -14,10 +16,27 @@ export function toolbarGroup(buttons: ToolbarButton[]): HTMLElement {
   const group = el('div', { className: 'de-toolbar-group' });
   for (const b of buttons) {
     const button = el('button', { type: 'button', className: b.primary ? 'de-btn de-btn-primary' : 'de-btn', title: b.title, textContent: b.label, 'data-testid': b.id });
-    button.addEventListener('click', () => b.run());
+    button.addEventListener('click', () => {
+      const running = b.run();
+      if (running instanceof Promise) void busyWhile(button, b, running);
+    });
     group.appendChild(button);
   }
   return group;
+}
+
+async function busyWhile(button: HTMLButtonElement, b: ToolbarButton, running: Promise<void>): Promise<void> {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  if (b.busyLabel) button.textContent = b.busyLabel;
+  try {
+    await running;
+  } finally {
+    // The editor may be gone (a save that closed it); a detached button is left as it is.
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    button.textContent = b.label;
+  }
 }
 
 /** A hidden file input behind a button; the chosen file goes to `onFile`. */

@@ -2,10 +2,13 @@
 // data-product, data-params>), product calls go through AP.request as the user, our /api through fetch with the
 // page's context token (context-qsh; never the iframe's full-qsh token).
 import { ap, contextToken, getMacroData, hostRequest, pageParams, resizeTo, type HostRequest } from './ap';
-import { issueKeyPattern, problemOf, text, type BackendAnswer, type EditorTarget, type Host, type MacroConfig, type ProductRequest } from './host';
+import { asFullViewTarget, issueKeyPattern, problemOf, text, type BackendAnswer, type EditorTarget, type Host, type MacroConfig, type ProductRequest } from './host';
 
-/** Connect's editor dialog module (atlassian-connect.json, jira dialogs). */
+/** Connect's dialog modules (atlassian-connect.json): the Jira editor, and Confluence's full view of a diagram. */
 const editorDialogKey = 'secure-diagrams-editor';
+const fullViewDialogKey = 'secure-diagrams-full-view';
+/** The pages App serves in those dialogs (<body data-page>): they close with AP.dialog.close. */
+const dialogPages = ['jira-editor', 'full-view'];
 
 export function connectHost(): Host {
   const params = pageParams();
@@ -30,6 +33,7 @@ export function connectHost(): Host {
   return {
     context: async () => ({
       product: document.body.dataset.product === 'jira' ? 'jira' : 'confluence',
+      site: new URLSearchParams(location.search).get('xdm_e') ?? undefined, // the host's base URL, as Atlassian adds it to every iframe
       pageId: params.pageId || undefined,
       issueKey: params.issueKey || undefined,
       issueId: params.issueId || undefined,
@@ -62,7 +66,7 @@ export function connectHost(): Host {
     },
     close: async (result) => {
       const host = await ap();
-      if (page === 'jira-editor') host.dialog!.close(result);
+      if (dialogPages.includes(page)) host.dialog!.close(result);
       else host.confluence?.closeMacroEditor();
     },
     openEditor: async (target, onClosed) => {
@@ -70,6 +74,17 @@ export function connectHost(): Host {
       if (!onEditorClosed) host.events?.on('dialog.close', () => onEditorClosed?.());
       onEditorClosed = onClosed;
       host.dialog!.create({ key: editorDialogKey, customData: target, size: 'fullscreen' });
+    },
+    openFullView: async (target) => {
+      (await ap()).dialog!.create({ key: fullViewDialogKey, customData: target, size: 'fullscreen' });
+    },
+    fullViewTarget: async () => {
+      if (page !== 'full-view') return null;
+      const host = await ap();
+      const data = await new Promise<unknown>((resolve) => host.dialog!.getCustomData((d) => resolve(d)));
+      const target = asFullViewTarget(data);
+      if (!target) throw new Error('The full view was opened without a diagram.');
+      return target;
     },
     resize: (height) => void resizeTo(height),
   };

@@ -2,7 +2,7 @@
 // requestJira as the user, our backend through invokeRemote under /forge (Forge adds the FIT), heavy jobs through a
 // job ticket posted straight to the backend. Every bridge call these make is listed in docs/forge-bridge.md.
 import { invokeRemote, Modal, requestConfluence, requestJira, view } from '@forge/bridge';
-import { ApiError, HostRequestError, issueKeyPattern, problemOf, type BackendAnswer, type EditorTarget, type Host, type HostContext, type JobKind, type MacroConfig, type ProductRequest } from './host';
+import { ApiError, asFullViewTarget, HostRequestError, issueKeyPattern, problemOf, type BackendAnswer, type EditorTarget, type Host, type HostContext, type JobKind, type MacroConfig, type ProductRequest } from './host';
 import { ticketUrl } from './ticket';
 
 /** App serves Forge calls under this prefix (the manifest endpoint's route.path). */
@@ -10,13 +10,14 @@ const remotePrefix = '/forge';
 
 interface ForgeContext {
   accountId?: string;
+  cloudId?: string;
   locale?: string;
   extension?: {
     type?: string;
     content?: { id?: unknown };
     config?: Record<string, unknown>;
     issue?: { key?: unknown; id?: unknown };
-    modal?: { issueKey?: unknown; name?: unknown };
+    modal?: { issueKey?: unknown; name?: unknown; fullView?: unknown };
   };
 }
 
@@ -38,6 +39,7 @@ export function forgeHost(): Host {
     const extension = c.extension ?? {};
     return {
       product: extension.type?.startsWith('jira:') ? 'jira' : 'confluence',
+      site: str(c.cloudId),
       pageId: str(extension.content?.id),
       issueKey: str(extension.issue?.key),
       issueId: str(extension.issue?.id),
@@ -129,6 +131,15 @@ export function forgeHost(): Host {
     close: async (result) => view.close(result),
     openEditor: async (target: EditorTarget, onClosed) =>
       new Modal({ resource: 'editor', size: 'max', context: target, closeOnEscape: false, closeOnOverlayClick: false, title: 'Diagram editor', onClose: () => onClosed() }).open(),
+    openFullView: async (target) =>
+      new Modal({ resource: 'viewer', size: 'max', context: { fullView: target }, title: target.diagramName }).open(),
+    fullViewTarget: async () => {
+      const modal = (await forgeContext()).extension?.modal;
+      if (!modal || modal.fullView === undefined) return null;
+      const target = asFullViewTarget(modal.fullView);
+      if (!target) throw new Error('The full view was opened without a diagram.');
+      return target;
+    },
     resize: () => undefined, // Forge sizes a Custom UI iframe to its content
   };
 }

@@ -5,6 +5,8 @@ export type Product = 'confluence' | 'jira';
 
 export interface HostContext {
   product: Product;
+  /** The site (Connect: its base URL; Forge: its cloud id), to key what this browser keeps per site. */
+  site?: string;
   /** Confluence: the page the macro is on. */
   pageId?: string;
   /** Jira: the issue of the panel (the key, and the id when the host gives it). */
@@ -26,6 +28,13 @@ export interface MacroConfig {
 export interface EditorTarget {
   issueKey: string;
   name: string | null;
+}
+
+/** A Confluence diagram shown read-only in the host's full-size dialog (the viewer's "Full screen"). */
+export interface FullViewTarget {
+  pageId: string;
+  diagramName: string;
+  revision?: string;
 }
 
 export interface ProductRequest {
@@ -72,6 +81,10 @@ export interface Host {
   close(result?: { saved: string }): Promise<void>;
   /** The Jira panel opens the editor; `onClosed` runs when it has closed. */
   openEditor(target: EditorTarget, onClosed: () => void): Promise<void>;
+  /** Shows a diagram in the host's full-size dialog (Connect) or modal (Forge): an app iframe may not go full screen itself. */
+  openFullView(target: FullViewTarget): Promise<void>;
+  /** In that dialog: the diagram it was opened with; null on every other page. */
+  fullViewTarget(): Promise<FullViewTarget | null>;
   /** The page's content is `height` px tall (Connect resizes its iframe; Forge sizes the iframe itself). */
   resize(height: number): void;
 }
@@ -90,7 +103,8 @@ export class HostRequestError extends Error {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; code?: string; errors?: Record<string, string[]> },
+    /** `line`: the source line a converter names (PlantUML's syntax error). */
+    readonly problem: { title?: string; detail?: string; code?: string; errors?: Record<string, string[]>; line?: number },
   ) {
     super(problem.detail ?? problem.title ?? `Request failed (${status})`);
   }
@@ -106,6 +120,13 @@ export async function problemOf(response: Response): Promise<ApiError> {
 }
 
 export const issueKeyPattern = /^[A-Z][A-Z0-9_]*-[0-9]+$/;
+
+/** What a dialog was opened with, when it has the shape of a FullViewTarget (the page checks the values themselves). */
+export function asFullViewTarget(data: unknown): FullViewTarget | null {
+  const d = (data ?? {}) as Record<string, unknown>;
+  if (typeof d.pageId !== 'string' || typeof d.diagramName !== 'string') return null;
+  return { pageId: d.pageId, diagramName: d.diagramName, revision: typeof d.revision === 'string' && d.revision ? d.revision : undefined };
+}
 
 export function text(body: unknown): string {
   if (typeof body === 'string') return body;

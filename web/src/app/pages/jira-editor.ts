@@ -10,13 +10,14 @@ export const jiraEditorPage = (host: Host): Promise<void> =>
     const existing = name ?? '';
     await openEditorShell(host, main, {
       existing,
+      place: `issue:${issueKey}`,
       note: `Issue ${issueKey}`,
       nameTaken: async (candidate) =>
         (await jiraList(host, issueKey)).some((d) => d.name === candidate) ? `Issue ${issueKey} already has a diagram named "${candidate}"; choose another name.` : null,
       load: async () => (existing ? jiraLoad(host, issueKey, existing) : null),
       save: async (saved, xml, preview) => {
         await jiraSave(host, issueKey, saved, xml, preview);
-        await host.close({ saved });
+        return () => host.close({ saved });
       },
       close: () => host.close(),
     });

@@ -14,6 +14,7 @@ export const macroEditorPage = (host: Host): Promise<void> =>
     if (existing && nameProblem(existing)) throw new Error(`The macro names the diagram "${existing}": ${nameProblem(existing)}`);
     await openEditorShell(host, main, {
       existing,
+      place: `page:${pageId}`,
       nameTaken: async (name) => ((await confluenceLatest(host, pageId, name)) ? `This page already has a diagram named "${name}"; choose another name.` : null),
       // Editing opens the latest version on the page (someone may have saved after this page version).
       load: async () => (existing ? confluenceLoad(host, pageId, existing) : null),
@@ -21,7 +22,7 @@ export const macroEditorPage = (host: Host): Promise<void> =>
         const saved = await confluenceSave(host, pageId, name, xml, preview);
         const submitted: MacroConfig = { diagramName: name, revision: String(saved.revision) };
         if (saved.previewRevision) submitted.previewRevision = String(saved.previewRevision);
-        await host.submitMacro(submitted);
+        return () => host.submitMacro(submitted);
       },
       close: () => host.close(),
     });

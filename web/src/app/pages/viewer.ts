@@ -1,13 +1,17 @@
-// Confluence macro view: shows the diagram attachment at the revision saved in the macro.
-import type { Host } from '../host/host';
+// Confluence macro view: shows the diagram attachment at the revision saved in the macro. Its "Full screen" opens the
+// same view in the host's full-size dialog (an app iframe may not use the Fullscreen API), which has a Close instead.
+import type { Host, MacroConfig } from '../host/host';
 import { confluenceLoad } from '../confluence-storage';
 import { nameProblem } from '../storage';
-import { showDiagram } from '../viewer';
+import { showDiagram, type ViewerActions } from '../viewer';
 import { el, fail, mount } from '../page';
 
 export const viewerPage = (host: Host): Promise<void> =>
   mount(async (main) => {
-    const [{ pageId }, config] = await Promise.all([host.context(), host.macroConfig()]);
+    const full = await host.fullViewTarget();
+    const [{ pageId }, config]: [{ pageId?: string }, MacroConfig] = full
+      ? [{ pageId: full.pageId }, { diagramName: full.diagramName, revision: full.revision }]
+      : await Promise.all([host.context(), host.macroConfig()]);
     if (!config.diagramName) {
       main.replaceChildren(el('p', { className: 'empty', testid: 'viewer-empty' }, 'No diagram yet: edit the page and open this macro to draw one.'));
       host.resize(main.scrollHeight + 16);
@@ -15,12 +19,14 @@ export const viewerPage = (host: Host): Promise<void> =>
     }
     const started = performance.now();
     try {
-      if (!pageId) throw new Error('The host did not say which page this is.');
+      if (!pageId || !/^[0-9]{1,32}$/.test(pageId)) throw new Error('The host did not say which page this is.');
       const problem = nameProblem(config.diagramName); // the macro's config is page content anyone who edits the page can change
       if (problem) throw new Error(problem);
       const xml = await confluenceLoad(host, pageId, config.diagramName, config.revision);
       const loaded = performance.now();
-      const result = await showDiagram(main, xml, (height) => host.resize(height));
+      const target = { pageId, diagramName: config.diagramName, revision: config.revision };
+      const actions: ViewerActions = full ? { onClose: () => host.close() } : { onFullScreen: () => host.openFullView(target) };
+      const result = await showDiagram(main, xml, (height) => host.resize(height), actions);
       main.dataset.revision = config.revision ?? '';
       // Measured by the browser tests (first render of the largest fixture): load = fetch through the host, draw = maxGraph.
       main.dataset.loadMs = (loaded - started).toFixed(1);
