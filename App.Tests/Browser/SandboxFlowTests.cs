@@ -167,8 +167,16 @@ public sealed partial class SandboxFlowTests(BrowserSystem system)
         var xml = Encoding.UTF8.GetString(await system.System.Sim.AttachmentContentAsync(jiraSite, diagram.GetProperty("id").GetString()!, 1));
         CellRegex().Count(xml).ShouldBe(2);
 
-        await panel.Locator("[data-testid=jira-delete-0]").ClickAsync();
-        await panel.Locator("[data-testid=jira-delete-0]").ClickAsync(); // confirm
+        // The panel re-renders once the editor has closed; a click on the button it replaces would be lost, so each click
+        // waits for what it should show ("Really delete?", then the empty panel).
+        var delete = panel.Locator("[data-testid=jira-delete-0]:has-text('Really delete?')");
+        for (var attempt = 0; attempt < 3 && !await delete.IsVisibleAsync(); attempt++)
+        {
+            await panel.Locator("[data-testid=jira-delete-0]").ClickAsync();
+            await delete.WaitForAsync(new() { Timeout = 5_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        await delete.ClickAsync(); // confirm
         await panel.Locator("[data-testid=jira-empty]").WaitForAsync(new() { Timeout = 30_000 });
         (await system.System.Sim.AttachmentsAsync(jiraSite)).ShouldBeEmpty();
         session.ShouldHaveNoConsoleErrors();
