@@ -50,22 +50,7 @@ public static class ForgePages
                 new Dictionary<string, string> { ["macro-id"] = macros[i].MacroId })).Append("</div>\n");
         }
 
-        var main = $"""
-                <nav class="crumbs">Spaces / Sandbox space / Pages</nav>
-                <div class="toolbar">
-                  <button type="button" class="view-only" data-testid="page-edit">Edit</button>
-                  <button type="button" class="edit-only" data-testid="insert-diagram">Insert diagram</button>
-                  <button type="button" class="edit-only primary" data-testid="page-publish">Publish</button>
-                </div>
-                <article class="page">
-                  <h1 data-testid="page-title">{SandboxHtml.E(page.Title)}</h1>
-                  <p class="meta">By Sandbox User &middot; version <span data-testid="page-version">{version}</span></p>
-                  <p>{SandboxHtml.E(page.Body)}</p>
-                  <section class="view-only macros">
-            {frames}      </section>
-                  <section class="edit-only macros" id="edit-macros"></section>
-                </article>
-            """;
+        var main = SandboxHtml.ConfluencePage(page.Title, page.Body, version, frames.ToString());
         return (page.Title, main, new Dictionary<string, string> { ["page-id"] = pageId });
     }
 

@@ -16,6 +16,24 @@ public static class SandboxHtml
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
+    /// <summary>The Confluence-like page body both sandbox modes show: toolbar, title, version, the macros' frames.</summary>
+    public static string ConfluencePage(string title, string body, int version, string frames) => $"""
+            <nav class="crumbs">Spaces / Sandbox space / Pages</nav>
+            <div class="toolbar">
+              <button type="button" class="view-only" data-testid="page-edit">Edit</button>
+              <button type="button" class="edit-only" data-testid="insert-diagram">Insert diagram</button>
+              <button type="button" class="edit-only primary" data-testid="page-publish">Publish</button>
+            </div>
+            <article class="page">
+              <h1 data-testid="page-title">{E(title)}</h1>
+              <p class="meta">By Sandbox User &middot; version <span data-testid="page-version">{version}</span></p>
+              <p>{E(body)}</p>
+              <section class="view-only macros">
+        {frames}      </section>
+              <section class="edit-only macros" id="edit-macros"></section>
+            </article>
+        """;
+
     public static string E(string? text) => Html.Encode(text ?? string.Empty);
 
     /// <summary>A module iframe with its test id; <c>data-frame</c> names its kind for host.js.</summary>
