@@ -5,6 +5,7 @@ import { serverFeatures } from './features';
 import type { Host } from './host/host';
 import { nameProblem } from './storage';
 import { createEditor } from '../editor';
+import { existingDiagramsPicker } from './existing-diagram';
 import { el } from './page';
 
 export interface EditorShellOptions {
@@ -15,18 +16,32 @@ export interface EditorShellOptions {
   /** A new name already used here: the message to show, or null when it is free. */
   nameTaken(name: string): Promise<string | null>;
   load(): Promise<string | null>;
+  /** For a new diagram: the diagrams already stored here, one of which may be opened instead (existing-diagram.ts). */
+  existingDiagrams?: { list(): Promise<string[]>; load(name: string): Promise<string> };
   /** Saves the diagram and its PNG preview, then hands over to the host (submit the macro, close the editor). */
   save(name: string, xml: string, preview: Blob): Promise<void>;
   close(): void | Promise<void>;
 }
 
 export async function openEditorShell(host: Host, main: HTMLElement, options: EditorShellOptions): Promise<void> {
-  const { existing } = options;
+  let { existing } = options;
   const { features, notice } = await serverFeatures(host);
   const name = el('input', { value: existing, placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200 });
   name.readOnly = existing !== '';
   const frame = el('div', { className: 'editor-host' });
-  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, el('label', {}, 'Name '), name, el('span', { className: 'note' }, options.note ?? '')), frame));
+  const stored = options.existingDiagrams;
+  const picker = !existing && stored ? existingDiagramsPicker({
+    list: () => stored.list(),
+    dirty: () => editor.isDirty(),
+    open: async (chosen) => {
+      await editor.load(await stored.load(chosen));
+      existing = chosen;
+      name.value = chosen;
+      name.readOnly = true;
+      editor.setStatus(`Opened "${chosen}": saving adds a new version of it.`);
+    },
+  }) : null;
+  main.replaceChildren(el('div', { className: 'shell' }, el('header', {}, el('label', {}, 'Name '), name, ...(picker ? [picker.element] : []), el('span', { className: 'note' }, options.note ?? '')), frame));
 
   let saving = false;
   const editor = await createEditor(frame, {
@@ -48,6 +63,7 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
         const taken = existing ? null : await options.nameTaken(diagramName);
         if (taken) {
           editor.setStatus(taken, 'error');
+          void picker?.show(diagramName);
           return;
         }
         editor.setStatus('Saving…');

@@ -8,6 +8,8 @@ import { bindKeys, createActions, zoomToFit } from './actions';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { createEditorGraph } from './graph-setup';
+import { wireDropAndPaste } from './drop-paste';
+import { createImporter, openFileButton } from './open-file';
 import { Pages } from './pages';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
@@ -101,6 +103,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     setStatus,
     destroy() {
       document.removeEventListener('keydown', onKey);
+      openFile.unbind();
+      unwireDropAndPaste();
       libraries.destroy();
       graph.destroy();
       container.replaceChildren();
@@ -129,9 +133,17 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}.`);
   })();
 
+  const importer = createImporter({
+    graph, pages, setStatus, markDirty: () => { dirty = true; }, showContent: () => showContent(graph), serverNotice: options.featuresNotice,
+    visio: features.visioImport && importFile(features.visioImport), gliffy: features.gliffyImport && importFile(features.gliffyImport),
+  });
+  const openFile = openFileButton(importer, graph);
+  const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
+
   // Toolbar
   const zoomLabel = el('span', { className: 'de-zoom', 'data-testid': 'zoom-level', textContent: '100%' });
   toolbar.append(el('span', { className: 'de-title', textContent: options.title ?? 'Diagram', 'data-testid': 'title' }));
+  toolbar.append(openFile.element);
   toolbar.append(toolbarGroup([
     { id: 'undo', label: '↶', title: 'Undo (Ctrl+Z)', run: actions.undo },
     { id: 'redo', label: '↷', title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', run: actions.redo },
