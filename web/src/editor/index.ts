@@ -7,8 +7,10 @@ import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
 import { bindKeys, createActions, zoomToFit } from './actions';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
+import { wireContextMenus } from './context-menu';
 import { createEditorGraph } from './graph-setup';
 import { wireDropAndPaste } from './drop-paste';
+import { focusCanvasOnPress } from './keys';
 import { createImporter, openFileButton } from './open-file';
 import { Pages } from './pages';
 import { LibraryPalette } from './library-palette';
@@ -104,6 +106,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     destroy() {
       document.removeEventListener('keydown', onKey);
       openFile.unbind();
+      menus.destroy();
       unwireDropAndPaste();
       libraries.destroy();
       graph.destroy();
@@ -139,6 +142,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   });
   const openFile = openFileButton(importer, graph);
   const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
+  const menus = wireContextMenus(graph, container, actions);
+  focusCanvasOnPress(graph);
 
   // Toolbar
   const zoomLabel = el('span', { className: 'de-zoom', 'data-testid': 'zoom-level', textContent: '100%' });
@@ -154,6 +159,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     { id: 'group', label: 'Group', title: 'Group (Ctrl+G)', run: actions.group },
     { id: 'ungroup', label: 'Ungroup', title: 'Ungroup (Ctrl+Shift+U)', run: actions.ungroup },
   ]));
+  toolbar.append(menus.arrangeButton);
   const zoomGroup = toolbarGroup([
     { id: 'zoom-out', label: '−', title: 'Zoom out (-)', run: actions.zoomOut },
     { id: 'zoom-in', label: '+', title: 'Zoom in (+)', run: actions.zoomIn },
