@@ -62,7 +62,7 @@ export class FakeSite {
       if (method === 'GET') {
         const name = url.searchParams.get('filename');
         const found = this.files.filter((f) => f.container === pageId && (name === null || f.name === name));
-        return JSON.stringify({ results: found.map((f) => ({ id: f.id, title: f.name, version: { number: f.versions.length } })) });
+        return JSON.stringify({ results: found.map((f) => ({ id: f.id, title: f.name, version: { number: f.versions.length }, extensions: { mediaType: f.versions[f.versions.length - 1].mediaType } })) });
       }
       if (method === 'PUT' && r.form) {
         const bytes = new Uint8Array(await r.form.file.arrayBuffer());

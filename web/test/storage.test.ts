@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vectors from '../src/shared/storage-vectors.json';
 import { isJiraAttachmentId, jiraPropertyKey, jiraPropertyPrefix, mxfileType, nameProblem, previewName, previewType, revisionVersion } from '../src/app/storage';
-import { confluenceLoad, confluenceSave } from '../src/app/confluence-storage';
+import { confluenceDiagrams, confluenceLoad, confluenceSave } from '../src/app/confluence-storage';
 import { jiraDelete, jiraList, jiraSave } from '../src/app/jira-storage';
 import { FakeSite } from './fake-site';
 
@@ -104,4 +104,16 @@ test('Jira: a save replacing a planted record leaves other issues\' files alone'
 test('Jira attachment ids are decimal numbers only', () => {
   for (const id of ['1', '10001', '1234567890123456789']) assert.ok(isJiraAttachmentId(id), id);
   for (const id of ['', 'att1', '1/2', '../1', '12345678901234567890', ' 1', 1]) assert.ok(!isJiraAttachmentId(id), String(id));
+});
+
+test('Confluence: the page\'s diagrams are its draw.io attachments (by type or *.drawio), never previews or other files', async () => {
+  const site = new FakeSite({ product: 'confluence', pageId: '100' });
+  const host = site.host();
+  await confluenceSave(host, '100', 'Saved here', mxfile('a'), png);
+  site.add('100', 'Network.drawio', 'application/octet-stream', mxfile('b'));
+  site.add('100', 'notes.txt', 'text/plain', 'hello');
+  site.add('100', 'bad/name', mxfileType, mxfile('c'));
+  site.add('200', 'Other page', mxfileType, mxfile('d'));
+  assert.deepEqual(await confluenceDiagrams(host, '100'), ['Network.drawio', 'Saved here']);
+  assert.match(site.requests.at(-1)!.path, /child\/attachment\?expand=version&status=current&limit=200&start=0$/);
 });

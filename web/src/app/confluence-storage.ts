@@ -2,7 +2,7 @@
 // host (Connect: AP.request, Forge: requestConfluence). This is the only save path the pages use, so it works under
 // lockdown: the diagram goes from the browser to the customer's site and never to our servers (REFERENCE §4).
 import { HostRequestError, type Host } from './host/host';
-import { mxfileType, previewName, previewType, revisionVersion } from './storage';
+import { mxfileType, nameProblem, previewName, previewType, revisionVersion } from './storage';
 
 export interface SavedDiagram {
   name: string;
@@ -16,6 +16,8 @@ interface Attachment {
   id: string;
   title: string;
   version?: { number: number };
+  metadata?: { mediaType?: string };
+  extensions?: { mediaType?: string };
 }
 
 const attachments = (pageId: string) => `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`;
@@ -32,6 +34,35 @@ export async function confluenceLatest(host: Host, pageId: string, name: string)
     }
   }
   return null;
+}
+
+const listPage = 200;
+const maxListed = 2000;
+
+/**
+ * The names of the page's diagrams (a page never published: of its draft), sorted: attachments typed as draw.io files
+ * (what every save writes) or named *.drawio (uploaded from draw.io), whose name a macro may use (storage.ts
+ * nameProblem). At most the page's first 2000 attachments are looked at.
+ */
+export async function confluenceDiagrams(host: Host, pageId: string): Promise<string[]> {
+  const names = new Set<string>();
+  for (const status of ['current', 'draft']) {
+    try {
+      for (let start = 0; start < maxListed; start += listPage) {
+        const body = await host.productRequest({ path: `${attachments(pageId)}?expand=version&status=${status}&limit=${listPage}&start=${start}` });
+        const results = (JSON.parse(body) as { results?: Attachment[] }).results ?? [];
+        for (const a of results) {
+          const type = a.extensions?.mediaType ?? a.metadata?.mediaType;
+          if ((type === mxfileType || /\.drawio$/i.test(a.title)) && !nameProblem(a.title)) names.add(a.title);
+        }
+        if (results.length < listPage) break;
+      }
+      return [...names].sort((a, b) => a.localeCompare(b));
+    } catch (e) {
+      if (!(e instanceof HostRequestError && e.status === 404)) throw e;
+    }
+  }
+  return [];
 }
 
 /** The diagram at the macro's revision, or the latest when it names none. */

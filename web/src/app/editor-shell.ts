@@ -8,6 +8,7 @@ import { nameProblem } from './storage';
 import { createEditor, type DiagramEditor } from '../editor';
 import { draftKey } from './drafts';
 import { EditorDrafts } from './editor-drafts';
+import { existingDiagramsPicker } from './existing-diagram';
 import { el } from './page';
 
 export interface EditorShellOptions {
@@ -20,24 +21,38 @@ export interface EditorShellOptions {
   /** A new name already used here: the message to show, or null when it is free. */
   nameTaken(name: string): Promise<string | null>;
   load(): Promise<string | null>;
+  /** For a new diagram: the diagrams already stored here, one of which may be opened instead (existing-diagram.ts). */
+  existingDiagrams?: { list(): Promise<string[]>; load(name: string): Promise<string> };
   /** Saves the diagram and its PNG preview; resolves to the hand-over to the host (submit the macro, close the editor). */
   save(name: string, xml: string, preview: Blob): Promise<() => Promise<void>>;
   close(): void | Promise<void>;
 }
 
 export async function openEditorShell(host: Host, main: HTMLElement, options: EditorShellOptions): Promise<void> {
-  const { existing } = options;
+  let { existing } = options;
   const [{ features, notice }, { site }] = await Promise.all([serverFeatures(host), host.context()]);
   // A saved diagram's name is its attachment's name, which stays: shown as text, not as a field that refuses typing.
   const name = existing
     ? el('span', { className: 'name-fixed', testid: 'diagram-name', title: 'A saved diagram cannot be renamed: its name is the name of its attachment.' }, existing)
     : el('input', { placeholder: 'Diagram name', testid: 'diagram-name', maxLength: 200, id: 'diagram-name' });
   const label = existing ? el('span', { className: 'name-label' }, 'Name ') : el('label', { htmlFor: 'diagram-name' }, 'Name ');
-  const header = el('header', {}, label, name, el('span', { className: 'note' }, options.note ?? ''));
   const frame = el('div', { className: 'editor-host' });
+  const stored = options.existingDiagrams;
+  const picker = name instanceof HTMLInputElement && stored ? existingDiagramsPicker({
+    list: () => stored.list(),
+    dirty: () => editor.isDirty(),
+    open: async (chosen) => {
+      await editor.load(await stored.load(chosen));
+      existing = chosen;
+      name.value = chosen;
+      name.readOnly = true;
+      editor.setStatus(`Opened "${chosen}": saving adds a new version of it.`);
+    },
+  }) : null;
+  const header = el('header', {}, label, name, ...(picker ? [picker.element] : []), el('span', { className: 'note' }, options.note ?? ''));
   main.replaceChildren(el('div', { className: 'shell' }, header, frame));
 
-  const typedName = () => (name instanceof HTMLInputElement ? name.value.trim() : existing);
+  const typedName = () => (name instanceof HTMLInputElement && !name.readOnly ? name.value.trim() : existing);
   let drafts: EditorDrafts | undefined;
   let saving = false;
   const editor: DiagramEditor = await createEditor(frame, {
@@ -63,6 +78,7 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
         const taken = existing ? null : await options.nameTaken(diagramName);
         if (taken) {
           editor.setStatus(taken, 'error');
+          void picker?.show(diagramName);
           return;
         }
         editor.setStatus('Saving…');

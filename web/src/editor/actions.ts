@@ -90,7 +90,7 @@ export function bindKeys(graph: Graph, actions: Actions, save: () => void): (evt
       else if (key === 'y') run(actions.redo);
       else if (key === 'c') run(actions.copy);
       else if (key === 'x') run(actions.cut);
-      else if (key === 'v') run(actions.paste);
+      else if (key === 'v') return; // not prevented: drop-paste.ts takes the paste event (draw.io XML) or pastes the shapes
       else if (key === 'd') run(actions.duplicate);
       else if (key === 'a') run(actions.selectAll);
       else if (key === 'g' && !evt.shiftKey) run(actions.group);

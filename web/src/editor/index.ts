@@ -8,8 +8,12 @@ import { bindKeys, createActions } from './actions';
 import { askBeforeClose } from './close-prompt';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
+import { wireContextMenus } from './context-menu';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
+import { wireDropAndPaste } from './drop-paste';
+import { focusCanvasOnPress } from './keys';
+import { createImporter, openFileButton } from './open-file';
 import { isEmptyPage, Pages } from './pages';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
@@ -123,6 +127,9 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     setStatus,
     destroy() {
       document.removeEventListener('keydown', onKey);
+      openFile.unbind();
+      menus.destroy();
+      unwireDropAndPaste();
       libraries.destroy();
       graph.destroy();
       container.replaceChildren();
@@ -157,9 +164,19 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}${leftOut}.`);
   })();
 
+  const importer = createImporter({
+    graph, pages, setStatus, markDirty: changed, showContent: () => showContent(graph), serverNotice: options.featuresNotice,
+    visio: features.visioImport && importFile(features.visioImport), gliffy: features.gliffyImport && importFile(features.gliffyImport),
+  });
+  const openFile = openFileButton(importer, graph);
+  const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
+  const menus = wireContextMenus(graph, container, actions);
+  focusCanvasOnPress(graph);
+
   // Toolbar
   const zoomLabel = el('span', { className: 'de-zoom', 'data-testid': 'zoom-level', textContent: '100%' });
   toolbar.append(el('span', { className: 'de-title', textContent: options.title ?? 'Diagram', 'data-testid': 'title' }));
+  toolbar.append(openFile.element);
   toolbar.append(toolbarGroup([
     { id: 'undo', label: '↶', title: 'Undo (Ctrl+Z)', run: actions.undo },
     { id: 'redo', label: '↷', title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', run: actions.redo },
@@ -170,6 +187,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     { id: 'group', label: 'Group', title: 'Group (Ctrl+G)', run: actions.group },
     { id: 'ungroup', label: 'Ungroup', title: 'Ungroup (Ctrl+Shift+U)', run: actions.ungroup },
   ]));
+  toolbar.append(menus.arrangeButton);
   const zoomGroup = toolbarGroup([
     { id: 'zoom-out', label: '−', title: 'Zoom out (-)', run: actions.zoomOut },
     { id: 'zoom-in', label: '+', title: 'Zoom in (+)', run: actions.zoomIn },

@@ -12,8 +12,11 @@ export interface DiagramPage {
 
 export class DiagramFileError extends Error {}
 
-/** Limits applied to anything we read: a hostile file must not exhaust the tab. */
-export const fileLimits = { maxPages: 100, maxInflatedChars: 20 * 1024 * 1024 };
+/**
+ * Limits applied to anything we read: a hostile file must not exhaust the tab. `maxFileBytes` bounds a file the user
+ * opens, drops or pastes (draw.io XML, or a .drawio.png/.drawio.svg carrying it), as a compressed page is bounded.
+ */
+export const fileLimits = { maxPages: 100, maxInflatedChars: 20 * 1024 * 1024, maxFileBytes: 20 * 1024 * 1024 };
 
 export async function readDiagramFile(text: string): Promise<DiagramPage[]> {
   const doc = parseXml(text);
@@ -59,13 +62,20 @@ export function writeDiagramFile(pages: DiagramPage[]): string {
   return new XMLSerializer().serializeToString(doc);
 }
 
+/**
+ * Parses XML with no DTD: a document type declaration (which is where entities are defined) is refused wherever it
+ * stands, also after a long comment, so no entity can be expanded. Markup text can hold the letters `<!DOCTYPE` only in
+ * a comment or CDATA section, never in a label (an attribute value escapes its `<`), so the plain search refuses no
+ * draw.io file.
+ */
 export function parseXml(text: string): Document {
-  if (/<!DOCTYPE/i.test(text.slice(0, 4096))) {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new DiagramFileError('The file declares a DTD; draw.io files never do.');
   }
   const doc = new DOMParser().parseFromString(text, 'application/xml');
   const error = doc.getElementsByTagName('parsererror')[0];
   if (error) throw new DiagramFileError(`The file is not well-formed XML: ${error.textContent?.trim().split('\n')[0] ?? ''}`);
+  if (doc.doctype) throw new DiagramFileError('The file declares a DTD; draw.io files never do.');
   return doc;
 }
 
@@ -78,7 +88,17 @@ async function inflatePage(encoded: string): Promise<string> {
   } catch {
     throw new DiagramFileError('A compressed page is not valid base64.');
   }
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const text = await inflateText(bytes, 'deflate-raw', 'A compressed page');
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new DiagramFileError('A compressed page is not URI-encoded XML.');
+  }
+}
+
+/** Inflates `bytes` to UTF-8 text of at most `fileLimits.maxInflatedChars` characters; `what` names the data in errors. */
+export async function inflateText(bytes: Uint8Array, format: 'deflate' | 'deflate-raw', what: string): Promise<string> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream(format));
   const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';
   try {
@@ -88,16 +108,12 @@ async function inflatePage(encoded: string): Promise<string> {
       text += value;
       if (text.length > fileLimits.maxInflatedChars) {
         await reader.cancel();
-        throw new DiagramFileError(`A compressed page inflates to more than ${fileLimits.maxInflatedChars} characters.`);
+        throw new DiagramFileError(`${what} inflates to more than ${fileLimits.maxInflatedChars} characters.`);
       }
     }
   } catch (e) {
     if (e instanceof DiagramFileError) throw e;
-    throw new DiagramFileError('A compressed page cannot be inflated.');
+    throw new DiagramFileError(`${what} cannot be inflated.`);
   }
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    throw new DiagramFileError('A compressed page is not URI-encoded XML.');
-  }
+  return text;
 }

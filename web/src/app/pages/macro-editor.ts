@@ -1,7 +1,7 @@
 // Confluence macro editor: open the macro's diagram (or a new one), save it and its PNG preview as page attachments
 // as the user, then submit {diagramName, revision, previewRevision} as the macro's config (which closes the editor).
 import type { Host, MacroConfig } from '../host/host';
-import { confluenceLatest, confluenceLoad, confluenceSave } from '../confluence-storage';
+import { confluenceDiagrams, confluenceLatest, confluenceLoad, confluenceSave } from '../confluence-storage';
 import { nameProblem } from '../storage';
 import { openEditorShell } from '../editor-shell';
 import { mount } from '../page';
@@ -15,7 +15,8 @@ export const macroEditorPage = (host: Host): Promise<void> =>
     await openEditorShell(host, main, {
       existing,
       place: `page:${pageId}`,
-      nameTaken: async (name) => ((await confluenceLatest(host, pageId, name)) ? `This page already has a diagram named "${name}"; choose another name.` : null),
+      nameTaken: async (name) => ((await confluenceLatest(host, pageId, name)) ? `This page already has a diagram named "${name}": open it from the list beside the name, or choose another name.` : null),
+      existingDiagrams: { list: () => confluenceDiagrams(host, pageId), load: (name) => confluenceLoad(host, pageId, name) },
       // Editing opens the latest version on the page (someone may have saved after this page version).
       load: async () => (existing ? confluenceLoad(host, pageId, existing) : null),
       save: async (name, xml, preview) => {
