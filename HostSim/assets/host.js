@@ -236,10 +236,14 @@
           params[name] = String(args[0][name]);
         }
       });
-      return api('PUT', '/pages/' + encodeURIComponent(cfg.pageId) + '/macros/' + encodeURIComponent(info.macroId), { params: params })
+      // Confluence applies the saved parameters before the editor closes: closeMacroEditor waits for this.
+      info.saving = api('PUT', '/pages/' + encodeURIComponent(cfg.pageId) + '/macros/' + encodeURIComponent(info.macroId), { params: params })
         .then(function () { info.params = params; return null; });
+      return info.saving;
     },
-    'confluence.closeMacroEditor': function (info) { closeDialog(info, undefined); return null; },
+    'confluence.closeMacroEditor': function (info) {
+      return Promise.resolve(info.saving).catch(function () { return null; }).then(function () { closeDialog(info, undefined); return null; });
+    },
     'dialog.create': function (info, args) {
       var options = args[0] || {};
       return api('POST', '/frames', { module: 'dialog', key: options.key, issueKey: cfg.issueKey, pageId: cfg.pageId }).then(function (r) {
