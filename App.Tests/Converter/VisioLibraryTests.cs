@@ -33,12 +33,12 @@ public sealed class VisioLibraryTests
         process.GetProperty("w").GetDouble().ShouldBe(double.Parse(geometry.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture), 0.01);
         process.GetProperty("h").GetDouble().ShouldBeGreaterThan(10);
 
-        // A master's own shapes are what the master is called: the decision a rhombus, the terminator rounded.
-        string StyleOf(string title) => XElement.Parse(entries.Single(e => e.GetProperty("title").GetString() == title).GetProperty("xml").GetString()!)
-            .Descendants("mxCell").First(c => c.Attribute("vertex")?.Value == "1").Attribute("style")!.Value;
-        StyleOf("Decision").ShouldStartWith("rhombus;");
-        StyleOf("Start/End").ShouldContain("arcSize=50;");
-        StyleOf("Document").ShouldContain("shape=document;");
+        // A master's own shapes are drawn by their geometry: the decision a diamond, the terminator and the document curved.
+        XElement VertexOf(string title) => XElement.Parse(entries.Single(e => e.GetProperty("title").GetString() == title).GetProperty("xml").GetString()!)
+            .Descendants("mxCell").First(c => c.Attribute("vertex")?.Value == "1");
+        VisioGeometryFiles.Commands(VisioGeometryFiles.Stencil(VertexOf("Decision"))).ShouldBe("move line line line line close | fillstroke");
+        VisioGeometryFiles.Commands(VisioGeometryFiles.Stencil(VertexOf("Start/End"))).ShouldBe("move line arc line arc close | fillstroke");
+        VisioGeometryFiles.Commands(VisioGeometryFiles.Stencil(VertexOf("Document"))).ShouldBe("move line line line arc arc close | fillstroke");
 
         // The connector's THEMEVAL("ConnectorColor") line comes from the theme's connector scheme: the colour Visio itself
         // cached on the drawing's connectors (LineColor V='#5b9bd5' on every Dynamic connector of the fixture's page).

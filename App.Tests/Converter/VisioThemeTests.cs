@@ -75,4 +75,35 @@ public sealed class VisioThemeTests
 
         Style(Convert(vsdx), "Log hiring request")["fillColor"].ShouldBe("#5b9bd5");
     }
+    [Fact]
+    public void Convert_DifferentlyThemedBoxes_KeepTheirThemeAccents()
+    {
+        // QuickStyleFillColor/LineColor 2–7 name accent1–6 (fill matrix 4 and line matrix 2 are the theme's plain phClr
+        // styles); THEMEVAL("AccentColorN") or THEMEVAL(index) names a theme colour outright.
+        static string Quick(int id, string text, int color) => VisioGeometryFiles.Shape(id, text, 2 * id, 2, 1, 1,
+            $"<Cell N='FillForegnd' V='Themed' F='THEMEVAL()'/><Cell N='LineColor' V='Themed' F='THEMEVAL()'/><Cell N='QuickStyleFillColor' V='{color}'/><Cell N='QuickStyleLineColor' V='{color}'/><Cell N='QuickStyleFillMatrix' V='4'/><Cell N='QuickStyleLineMatrix' V='2'/>" + VisioGeometryFiles.Square);
+        static string Named(int id, string text, string formula) => VisioGeometryFiles.Shape(id, text, 2 * id, 4, 1, 1, $"<Cell N='FillForegnd' V='Themed' F='{formula}'/>" + VisioGeometryFiles.Square);
+        var xml = Convert(VisioGeometryFiles.Drawing(Quick(1, "Orange", 3), Quick(2, "Green", 7),
+            Named(3, "Accent4", "THEMEVAL(\"AccentColor4\")"), Named(4, "Accent5", "THEMEVAL(\"AccentColor5\",0)"), Named(5, "Dark", "THEMEVAL(1)"), Named(6, "Host", "THEMEVAL()")));
+
+        (Style(xml, "Orange")["fillColor"], Style(xml, "Orange")["strokeColor"]).ShouldBe(("#ed7d31", "#ed7d31")); // accent2 in theme1.xml
+        (Style(xml, "Green")["fillColor"], Style(xml, "Green")["strokeColor"]).ShouldBe(("#70ad47", "#70ad47")); // accent6
+        Style(xml, "Accent4")["fillColor"].ShouldBe("#ffc000");
+        Style(xml, "Accent5")["fillColor"].ShouldBe("#4672c4");
+        Style(xml, "Dark")["fillColor"].ShouldBe("#000000");
+        Style(xml, "Host")["fillColor"].ShouldBe("#5b9bd5"); // the host cell's own theme value, as before
+    }
+
+    [Fact]
+    public void Convert_QuickStyleVariation_KeepsTextAndLinesVisibleOnTheBackground()
+    {
+        // Light text (lt1) and a white line on the theme's white background: bits 2 and 4 make them dark; without the bits they stay.
+        const string Cells = "<Cell N='FillPattern' V='0'/><Cell N='LineColor' V='#ffffff'/><Section N='Character'><Row IX='0'><Cell N='Color' V='#feffff'/></Row></Section>";
+        var xml = Convert(VisioGeometryFiles.Drawing(
+            VisioGeometryFiles.Shape(1, "Kept visible", 2, 2, 1, 1, "<Cell N='QuickStyleVariation' V='6'/>" + Cells + VisioGeometryFiles.Square),
+            VisioGeometryFiles.Shape(2, "As drawn", 4, 2, 1, 1, "<Cell N='QuickStyleVariation' V='0'/>" + Cells + VisioGeometryFiles.Square)));
+
+        (Style(xml, "Kept visible")["fontColor"], Style(xml, "Kept visible")["strokeColor"]).ShouldBe(("#000000", "#000000"));
+        (Style(xml, "As drawn")["fontColor"], Style(xml, "As drawn")["strokeColor"]).ShouldBe(("#feffff", "#ffffff"));
+    }
 }

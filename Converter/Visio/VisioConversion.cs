@@ -270,7 +270,13 @@ public static partial class VisioImporter
                 }
                 else
                 {
-                    style.Append(isGroup && text.Length == 0 ? "group;" : StyleFor(nameU)).Append("whiteSpace=wrap;html=1;");
+                    style.Append(Outline(shape, master, nameU, isGroup, text.Length > 0, Get, out var invisible)).Append("whiteSpace=wrap;html=1;");
+                    if (invisible)
+                    {
+                        colors = ("none", "none", colors.Font);
+                        stroke.Clear().Append("strokeColor=none;");
+                    }
+
                     if (colors.Fill is { } fill)
                     {
                         style.Append("fillColor=").Append(fill).Append(';');
@@ -283,6 +289,10 @@ public static partial class VisioImporter
                     }
 
                     style.Append(stroke);
+                    if (_styles.TextBackground(shape, master) is { } background)
+                    {
+                        style.Append("labelBackgroundColor=").Append(background).Append(';');
+                    }
                 }
 
                 if (Math.Abs(angle) > 1e-9)

@@ -13,8 +13,9 @@ namespace Diagrams.Converter.Visio;
 /// (<see cref="VisioTheme"/>); 1-D shapes become edges (glued ends from <c>&lt;Connects&gt;</c>, free ends as
 /// points); groups become parents of their members; PNG/JPEG/GIF foreign data become image shapes, EMF/WMF through the
 /// converted SVG handed in (see <see cref="VisioMetafiles"/>). A stencil (<c>.vssx</c>) becomes a draw.io shape library
-/// (<c>&lt;mxlibrary&gt;</c>, one entry per master). Geometry sections are not traced: the style comes from a small
-/// name → style table. Every problem with the input surfaces as a <see cref="VisioImportException"/>.
+/// (<c>&lt;mxlibrary&gt;</c>, one entry per master). A vertex's Geometry sections (its own over its master's) become a
+/// stencil of its own (<see cref="VisioStencil"/>); the small name → style table is left for shapes whose master is
+/// missing and for groups without geometry. Every problem with the input surfaces as a <see cref="VisioImportException"/>.
 /// </summary>
 public static partial class VisioImporter
 {

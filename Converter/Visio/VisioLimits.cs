@@ -11,6 +11,12 @@ namespace Diagrams.Converter.Visio;
 /// <param name="MaxXmlDepth">Deepest element nesting of any XML part.</param>
 /// <param name="MaxShapes">Most shapes across all pages.</param>
 /// <param name="MaxPages">Most pages.</param>
+/// <param name="MaxGeometrySections">Most Geometry sections of one shape (its own and its master's, merged).</param>
+/// <param name="MaxGeometryRows">Most Geometry rows of one shape across its sections.</param>
+/// <param name="MaxSplinePoints">Most control points of one NURBS, spline or polyline, and (× 8) sampled points per shape.</param>
+/// <param name="MaxStencilBytes">Largest stencil XML drawn for one shape, before compression.</param>
+/// <param name="MaxStencilTotalBytes">Most stencil style text across the drawing.</param>
+/// <remarks>A shape past a geometry bound is drawn as a rectangle marked <c>visioGeometry=&lt;bound&gt;</c>; the rest converts.</remarks>
 public sealed record VisioLimits(
     long MaxBytes = 10 * 1024 * 1024,
     int MaxEntries = 2000,
@@ -18,7 +24,12 @@ public sealed record VisioLimits(
     double MaxCompressionRatio = 100,
     int MaxXmlDepth = 128,
     int MaxShapes = 20_000,
-    int MaxPages = 100)
+    int MaxPages = 100,
+    int MaxGeometrySections = 64,
+    int MaxGeometryRows = 2000,
+    int MaxSplinePoints = 1000,
+    int MaxStencilBytes = 128 * 1024,
+    long MaxStencilTotalBytes = 16 * 1024 * 1024)
 {
     /// <summary>Inflated size of one entry below which the compression ratio is not checked (small XML compresses well).</summary>
     public const long RatioFloorBytes = 1024 * 1024;
@@ -59,6 +70,11 @@ public sealed record VisioLimits(
         if (MaxPages <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxPages), MaxPages, "MaxPages must be positive.");
+        }
+
+        if (MaxGeometrySections <= 0 || MaxGeometryRows <= 0 || MaxSplinePoints <= 0 || MaxStencilBytes <= 0 || MaxStencilTotalBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxGeometryRows), "The geometry bounds (MaxGeometrySections, MaxGeometryRows, MaxSplinePoints, MaxStencilBytes, MaxStencilTotalBytes) must be positive.");
         }
     }
 }

@@ -56,7 +56,29 @@ internal sealed class VisioStyles
         }
 
         var font = Color(shape, master, "TextStyle", CharacterColor, _ => _theme.TextOn(fill is "none" ? null : fill));
-        return (fill, line, font);
+
+        // QuickStyleVariation bits 2, 4, 8: keep text, line, fill visible against the theme's background.
+        var variationBits = Quick(shape, master, "FillStyle", "QuickStyleVariation", 0);
+        string? Check(string? color, int bit) => color is not null && (variationBits & bit) != 0 ? _theme.Visible(color) : color;
+        return (Check(fill, 8), Check(line, 4), Check(font, 2));
+    }
+
+    /// <summary>The text block's background (TextBkgnd: 0 transparent, n palette colour n − 1, or #rrggbb); null when transparent.</summary>
+    public string? TextBackground(XElement shape, XElement? master)
+    {
+        if (Find(shape, master, "TextStyle", s => CellOf(s, "TextBkgnd")) is not { } cell
+            || (Find(shape, master, "TextStyle", s => CellOf(s, "TextBkgndTrans")) is { } trans && IsNumber(trans, out var t) && t >= 1))
+        {
+            return null;
+        }
+
+        var value = (string?)cell.Attribute("V") ?? string.Empty;
+        if (value.Length == 7 && value[0] == '#' && value.Skip(1).All(Uri.IsHexDigit))
+        {
+            return value.ToLowerInvariant();
+        }
+
+        return IsNumber(cell, out var index) && index >= 1 && index <= Palette.Length ? Palette[(int)index - 1] : null;
     }
 
     private static XElement? CharacterColor(XElement sheet) =>
@@ -79,7 +101,7 @@ internal sealed class VisioStyles
 
         if (string.Equals(value, "Themed", StringComparison.OrdinalIgnoreCase) || formula.Contains("THEMEVAL", StringComparison.OrdinalIgnoreCase))
         {
-            return themed(formula);
+            return _theme.Named(formula) ?? themed(formula);
         }
 
         return IsNumber(found, out var index) && index >= 0 && index < Palette.Length ? Palette[(int)index] : null;

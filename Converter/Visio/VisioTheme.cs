@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace Diagrams.Converter.Visio;
@@ -14,7 +15,7 @@ namespace Diagrams.Converter.Visio;
 /// Gradients keep their first stop; effects, lumMod/satMod and font styles are not modelled (a themed text colour is
 /// lt1 on a dark fill, else dk1).
 /// </summary>
-internal sealed class VisioTheme
+internal sealed partial class VisioTheme
 {
     private static readonly XNamespace A = "http://schemas.openxmlformats.org/drawingml/2006/main";
     private static readonly XNamespace Vt = "http://schemas.microsoft.com/office/visio/2012/theme";
@@ -103,6 +104,34 @@ internal sealed class VisioTheme
         _ => Scheme("accent1"),
     };
 
+    /// <summary>
+    /// The colour a <c>THEMEVAL("…")</c> formula names outright: "Dark", "Light", "BackgroundColor", "AccentColor"
+    /// (accent1) to "AccentColor6", or an index 1–8 (dk1, lt1, accent1–6); null for any other formula.
+    /// </summary>
+    public string? Named(string formula)
+    {
+        var match = ThemeValArgument().Match(formula);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = match.Groups[1].Value.Trim().Trim('"');
+        return name.ToLowerInvariant() switch
+        {
+            "dark" or "1" => Scheme("dk1"),
+            "light" or "2" => Scheme("lt1"),
+            "backgroundcolor" => _background ?? Scheme("lt1"),
+            "accentcolor" or "accentcolor1" => Scheme("accent1"),
+            ['a', 'c', 'c', 'e', 'n', 't', 'c', 'o', 'l', 'o', 'r', >= '2' and <= '6' and var n] => Scheme($"accent{n}"),
+            [>= '3' and <= '8' and var i] => Scheme($"accent{i - '2'}"),
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex("THEMEVAL\\(\\s*(\"[A-Za-z0-9]{1,40}\"|[0-9]{1,2})\\s*[,)]", RegexOptions.IgnoreCase)]
+    private static partial Regex ThemeValArgument();
+
     /// <summary>A themed fill (<paramref name="line"/> false) or line colour; <paramref name="connector"/>: a connector's line.</summary>
     public string Resolve(bool line, int colorIndex, int matrix, int variationColor, int variationStyle, bool connector = false)
     {
@@ -129,6 +158,13 @@ internal sealed class VisioTheme
             _ => null,
         };
         return colorElement is null ? placeholder : Apply(colorElement, placeholder);
+    }
+
+    /// <summary>QuickStyleVariation's rule: a colour too close to the theme's background becomes dk1 or lt1, whichever shows.</summary>
+    public string Visible(string color)
+    {
+        var background = _background ?? Scheme("lt1");
+        return color.Length == 7 && color[0] == '#' && Math.Abs(Luma(color) - Luma(background)) < 0.2 ? TextOn(background) : color;
     }
 
     /// <summary>Text on a themed fill: light on dark, dark on light.</summary>
