@@ -11,6 +11,7 @@ import { download, exportPng, exportSvg } from './export';
 import { wireContextMenus } from './context-menu';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
+import { prepareStencils, unresolvedShapes } from '../draw/resolve';
 import { wireDropAndPaste } from './drop-paste';
 import { focusCanvasOnPress } from './keys';
 import { createImporter, openFileButton } from './open-file';
@@ -54,6 +55,8 @@ export interface DiagramEditor {
   exportSvg(): string;
   exportPng(scale?: number): Promise<Blob>;
   cellCount(): number;
+  /** Test hook: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines). */
+  unresolvedShapes(): Record<string, number>;
   readonly pageCount: number;
   isDirty(): boolean;
   markSaved(): void;
@@ -110,7 +113,9 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const editor: DiagramEditor = {
     async load(fileXml, loadOptions = {}) {
       try {
-        pages.reset(fileXml === null ? [] : await readDiagramFile(fileXml));
+        const read = fileXml === null ? [] : await readDiagramFile(fileXml);
+        await prepareStencils(read.map((p) => p.model));
+        pages.reset(read);
       } catch (e) {
         setStatus(`The diagram cannot be opened: ${e instanceof Error ? e.message : String(e)}`, 'error');
         throw e;
@@ -121,6 +126,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     exportSvg: () => exportSvg(graph),
     exportPng: (scale = 1) => exportPng(graph, scale),
     cellCount: () => drawnCells(graph).length,
+    unresolvedShapes: () => unresolvedShapes(graph),
     get pageCount() { return pages.count; },
     isDirty: () => dirty,
     markSaved: () => { dirty = false; },
