@@ -177,6 +177,31 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task PaletteSearch_FindsALibraryShape_InsertingItSavesDrawiosStyle_AndMoreShapesAddsALibrarySection()
+    {
+        await using var session = await system.OpenAsync(nameof(PaletteSearch_FindsALibraryShape_InsertingItSavesDrawiosStyle_AndMoreShapesAddsALibrarySection));
+        var (editor, frame) = await session.InsertDiagramAsync();
+        await editor.Locator("[data-testid=palette-search]").FillAsync("wlan controller");
+        var found = editor.Locator("[data-testid='palette-stencil-mxgraph.cisco.wireless.wlan_controller']");
+        await found.WaitForAsync(new() { Timeout = 30_000 });
+        (await editor.Locator("[data-testid=palette-search-note]").TextContentAsync()).ShouldBe("3 shapes.");
+        await found.ClickAsync();
+        await WaitForAsync(frame, "() => window.diagramEditor.cellCount() === 1");
+        await session.ScreenshotAsync("inserted");
+        var style = StyleOf(Vertices(await XmlAsync(frame)).Single());
+        style.ShouldStartWith("shape=mxgraph.cisco.wireless.wlan_controller;");
+        (await session.EditorAsync<string>("e => JSON.stringify(e.unresolvedShapes())")).ShouldBe("{}");
+
+        await editor.Locator("[data-testid=palette-more-shapes]").ClickAsync();
+        await editor.Locator("[data-testid='more-shapes-cisco.security']").CheckAsync();
+        await editor.Locator("[data-testid=more-shapes-apply]").ClickAsync();
+        await editor.Locator("[data-testid='palette-section-cisco.security']").ClickAsync();
+        await editor.Locator("[data-testid='palette-stencil-mxgraph.cisco.security.firewall']").WaitForAsync(new() { Timeout = 30_000 });
+        await session.ScreenshotAsync("more-shapes");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     /// <summary>draw.io's embedded form: base64 of raw deflate of the URI-encoded XML.</summary>
     private static string Deflate(string xml)
     {

@@ -18,6 +18,7 @@ import { createImporter, openFileButton } from './open-file';
 import { isEmptyPage, Pages } from './pages';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
+import { StencilPalette } from './stencil-palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
 import { createStylePanel } from './style-panel';
 import { keepReachable, showContent } from './viewport';
@@ -96,6 +97,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   };
   const palette = createPalette({ graph, setStatus });
   const libraries = new LibraryPalette(palette, graph);
+  const stencils = new StencilPalette(palette, { graph, setStatus });
   /** Runs `work`, reporting a failure in the status line; the promise settles when it is done (busy buttons). */
   const guarded = (work: () => Promise<void>) => (): Promise<void> =>
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
@@ -137,6 +139,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       menus.destroy();
       unwireDropAndPaste();
       libraries.destroy();
+      stencils.destroy();
       graph.destroy();
       container.replaceChildren();
       container.classList.remove('de-root');

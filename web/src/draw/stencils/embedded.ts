@@ -1,7 +1,6 @@
 // draw.io's embedded stencils: `shape=stencil(<base64 of raw deflate of the URI-encoded <shape> XML>)`, as draw.io's
 // "Edit Shape" writes them. Decoded with bounds (size before and after inflating, elements, depth); a stencil over a
 // bound or not decodable is refused, and the cell is then drawn as the unknown-shape placeholder.
-import { StencilShape } from '@maxgraph/core';
 import { DiagramFileError, inflateText, parseXml } from '../../shared/mxfile';
 import { stencilLimits } from './limits';
 import { checkShape, sanitizeShape, StencilError } from './sanitize';
@@ -42,6 +41,3 @@ export async function decodeEmbeddedStencil(name: string): Promise<Element> {
   sanitizeShape(root, true);
   return root;
 }
-
-/** A maxGraph stencil from a decoded <shape>. */
-export const toStencil = (shape: Element): StencilShape => new StencilShape(shape);

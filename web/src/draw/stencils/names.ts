@@ -33,12 +33,13 @@ export const stencilKeys = ['shape', 'resIcon', 'prIcon', 'grIcon'] as const;
 export function namesInModel(modelXml: string, max = 2000): Set<string> {
   const names = new Set<string>();
   for (const match of modelXml.matchAll(/\sstyle="([^"]*)"/g)) {
-    for (const entry of match[1].split(';')) {
+    const style = match[1].replace(/&(amp|quot|lt|gt|apos);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" })[e]!);
+    for (const entry of style.split(';')) {
       const eq = entry.indexOf('=');
       if (eq <= 0) continue;
       const key = entry.slice(0, eq);
       if (!(stencilKeys as readonly string[]).includes(key)) continue;
-      const value = entry.slice(eq + 1).replace(/&amp;/g, '&');
+      const value = entry.slice(eq + 1);
       if (value !== '' && names.size < max) names.add(value);
     }
   }
