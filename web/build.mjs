@@ -10,6 +10,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildStencils } from './build-stencils.mjs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 
@@ -85,4 +86,6 @@ for (const name of Object.keys(forgeResources)) {
   }
   console.log(`web: forge/static/${name} ${(raw / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(0)} KiB gzipped (index.html, index.js, index.css)`);
 }
+// draw.io's stencil libraries, loaded on demand next to each bundle that draws diagrams (not counted above).
+await buildStencils(['dist/app', 'dist/render', join(forgeStatic, 'viewer'), join(forgeStatic, 'editor')]);
 await writeFile(join('dist', '.build-stamp'), new Date().toISOString());

@@ -34,6 +34,7 @@ public static class PagesModule
         pages.MapGet("/jira/editor", (HttpRequest r, CurrentTenant t, IOptions<ConnectOptions> o) => Shell(o, t, "jira-editor", "Diagram editor", r));
         routes.MapGet("/static/icon.svg", () => Results.Text(Icon, "image/svg+xml")).AllowAnonymous();
         routes.MapGet("/static/app/{file}", (string file, HttpContext http) => WebAssets.Serve(file, http)).AllowAnonymous();
+        routes.MapGet("/static/app/stencils/{file}", (string file, HttpContext http) => WebAssets.Serve($"stencils/{file}", http)).AllowAnonymous();
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,11 @@ public sealed partial class PdfRenderer : IAsyncDisposable
     private const string Origin = "http://render.invalid/";
 
     private static readonly (byte[] Html, byte[] Script) RenderPage = (Resource("render.html"), Resource("render.js"));
+
+    /// <summary>draw.io's stencil libraries the render page loads on demand (<c>stencils/{file}</c>), by file name.</summary>
+    private static readonly FrozenDictionary<string, byte[]> Stencils = Assembly.GetExecutingAssembly().GetManifestResourceNames()
+        .Where(n => n.StartsWith("stencils/", StringComparison.Ordinal))
+        .ToFrozenDictionary(n => n["stencils/".Length..], Resource, StringComparer.Ordinal);
     private readonly PdfOptions _options;
     private readonly ILogger<PdfRenderer> _logger;
     private readonly SemaphoreSlim _slots;
@@ -149,10 +155,14 @@ public sealed partial class PdfRenderer : IAsyncDisposable
     private static Task ServeRenderPageOnlyAsync(IRoute route)
     {
         var url = route.Request.Url;
-        (byte[] Body, string Type)? file = url switch
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? url : url[..query];
+        (byte[] Body, string Type)? file = path switch
         {
             Origin + "render.html" => (RenderPage.Html, "text/html; charset=utf-8"),
             Origin + "render.js" => (RenderPage.Script, "text/javascript; charset=utf-8"),
+            _ when path.StartsWith(Origin + "stencils/", StringComparison.Ordinal) && Stencils.TryGetValue(path[(Origin.Length + "stencils/".Length)..], out var stencil)
+                => (stencil, "application/octet-stream"),
             _ => null,
         };
         return file is { } f
@@ -163,7 +173,7 @@ public sealed partial class PdfRenderer : IAsyncDisposable
                 ContentType = f.Type,
                 Headers = new Dictionary<string, string>
                 {
-                    ["Content-Security-Policy"] = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src data: blob:; font-src data:",
+                    ["Content-Security-Policy"] = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src data: blob:; font-src data:",
                 },
             })
             : route.AbortAsync("blockedbyclient");

@@ -1,6 +1,15 @@
 // Draws a saved diagram read-only: one page at a time, scaled to fit the width, with page tabs.
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
 import { readDiagramFile, type DiagramPage } from '../shared/mxfile';
+import { prepareStencils, unresolvedShapes } from '../draw/resolve';
+import type { Graph } from '@maxgraph/core';
+
+declare global {
+  interface Window {
+    /** Test hook: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines). */
+    diagramViewer?: { unresolvedShapes(): Record<string, number> };
+  }
+}
 
 export interface ViewerResult {
   pages: number;
@@ -16,6 +25,7 @@ export interface ViewerActions {
 
 export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: (height: number) => void, actions: ViewerActions = {}): Promise<ViewerResult> {
   const pages = await readDiagramFile(fileXml);
+  await prepareStencils(pages.map((p) => p.model));
   host.replaceChildren();
   host.classList.add('viewer');
   host.dataset.testid = 'viewer';
@@ -70,6 +80,9 @@ export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: 
   return result;
 }
 
+let shown: Graph | null = null;
+window.diagramViewer = { unresolvedShapes: () => (shown ? unresolvedShapes(shown) : {}) };
+
 function drawPage(canvas: HTMLElement, page: DiagramPage): { cells: number; height: number } {
   canvas.replaceChildren();
   const container = document.createElement('div');
@@ -81,6 +94,7 @@ function drawPage(canvas: HTMLElement, page: DiagramPage): { cells: number; heig
   graph.setEnabled(false);
   graph.setTooltips(false);
   loadModel(graph, page.model);
+  shown = graph;
   const bounds = graph.getGraphBounds();
   const border = 8;
   const scale = bounds.width > 0 ? Math.min(1, (width - 2 * border) / bounds.width) : 1;

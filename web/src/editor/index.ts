@@ -11,12 +11,14 @@ import { download, exportPng, exportSvg } from './export';
 import { wireContextMenus } from './context-menu';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
+import { prepareStencils, unresolvedShapes } from '../draw/resolve';
 import { wireDropAndPaste } from './drop-paste';
 import { focusCanvasOnPress } from './keys';
 import { createImporter, openFileButton } from './open-file';
 import { isEmptyPage, Pages } from './pages';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
+import { StencilPalette } from './stencil-palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
 import { createStylePanel } from './style-panel';
 import { keepReachable, showContent } from './viewport';
@@ -54,6 +56,8 @@ export interface DiagramEditor {
   exportSvg(): string;
   exportPng(scale?: number): Promise<Blob>;
   cellCount(): number;
+  /** Test hook: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines). */
+  unresolvedShapes(): Record<string, number>;
   readonly pageCount: number;
   isDirty(): boolean;
   markSaved(): void;
@@ -93,6 +97,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   };
   const palette = createPalette({ graph, setStatus });
   const libraries = new LibraryPalette(palette, graph);
+  const stencils = new StencilPalette(palette, { graph, setStatus });
   /** Runs `work`, reporting a failure in the status line; the promise settles when it is done (busy buttons). */
   const guarded = (work: () => Promise<void>) => (): Promise<void> =>
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
@@ -110,7 +115,9 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const editor: DiagramEditor = {
     async load(fileXml, loadOptions = {}) {
       try {
-        pages.reset(fileXml === null ? [] : await readDiagramFile(fileXml));
+        const read = fileXml === null ? [] : await readDiagramFile(fileXml);
+        await prepareStencils(read.map((p) => p.model));
+        pages.reset(read);
       } catch (e) {
         setStatus(`The diagram cannot be opened: ${e instanceof Error ? e.message : String(e)}`, 'error');
         throw e;
@@ -121,6 +128,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     exportSvg: () => exportSvg(graph),
     exportPng: (scale = 1) => exportPng(graph, scale),
     cellCount: () => drawnCells(graph).length,
+    unresolvedShapes: () => unresolvedShapes(graph),
     get pageCount() { return pages.count; },
     isDirty: () => dirty,
     markSaved: () => { dirty = false; },
@@ -131,6 +139,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       menus.destroy();
       unwireDropAndPaste();
       libraries.destroy();
+      stencils.destroy();
       graph.destroy();
       container.replaceChildren();
       container.classList.remove('de-root');

@@ -2,6 +2,7 @@
 // window.renderDiagram, then prints. The page may not reach the network (CSP default-src 'none',
 // and Converter aborts every request but this page's own two files), so remote images are not fetched.
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
+import { prepareStencils } from '../draw/resolve';
 
 export interface RenderRequest {
   /** Each page's <mxGraphModel> XML, already selected (from/to) and inflated by Converter. */
@@ -34,6 +35,7 @@ window.renderDiagram = async (request: RenderRequest): Promise<RenderResult> => 
   const pageRules: string[] = [];
   const sheets: RenderResult['sheets'] = [];
   try {
+    await prepareStencils(request.pages);
     for (const [index, xml] of request.pages.entries()) {
       const sheet = document.createElement('div');
       sheet.className = 'sheet';

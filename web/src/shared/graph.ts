@@ -6,6 +6,7 @@ import { sanitizeHtml } from '../editor/sanitize';
 import { parseStyle } from '../editor/styles';
 import { replacePlaceholders } from '../editor/placeholders';
 import { safeImage, wrapperKey, type WrapperData } from './cells';
+import { outlineUnresolved, registerShapeAliases, watchStencils } from '../draw/resolve';
 
 
 /**
@@ -28,6 +29,7 @@ export function createGraph(container: HTMLElement): Graph {
  */
 export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   registerDrawioShapes();
+  registerShapeAliases();
   applyDrawioStylesheet(graph.getStylesheet());
   const isHtml = (cell: Cell | null) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
   graph.isHtmlLabel = isHtml;
@@ -42,8 +44,11 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   graph.postProcessCellStyle = (style: CellStateStyle) => {
     const result = postProcess(style);
     if (typeof result.image === 'string') result.image = safeImage(result.image);
+    outlineUnresolved(result);
     return result;
   };
+  // draw.io's stencils: loaded when a change names one that is not loaded yet (pages are prepared before drawing).
+  watchStencils(graph);
   return isHtml;
 }
 

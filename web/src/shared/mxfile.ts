@@ -96,8 +96,8 @@ async function inflatePage(encoded: string): Promise<string> {
   }
 }
 
-/** Inflates `bytes` to UTF-8 text of at most `fileLimits.maxInflatedChars` characters; `what` names the data in errors. */
-export async function inflateText(bytes: Uint8Array, format: 'deflate' | 'deflate-raw', what: string): Promise<string> {
+/** Inflates `bytes` to UTF-8 text of at most `maxChars` characters; `what` names the data in errors. */
+export async function inflateText(bytes: Uint8Array, format: 'deflate' | 'deflate-raw' | 'gzip', what: string, maxChars = fileLimits.maxInflatedChars): Promise<string> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream(format));
   const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';
@@ -106,9 +106,9 @@ export async function inflateText(bytes: Uint8Array, format: 'deflate' | 'deflat
       const { done, value } = await reader.read();
       if (done) break;
       text += value;
-      if (text.length > fileLimits.maxInflatedChars) {
+      if (text.length > maxChars) {
         await reader.cancel();
-        throw new DiagramFileError(`${what} inflates to more than ${fileLimits.maxInflatedChars} characters.`);
+        throw new DiagramFileError(`${what} inflates to more than ${maxChars} characters.`);
       }
     }
   } catch (e) {
