@@ -1,7 +1,7 @@
 // Draws a saved diagram read-only: one page at a time, scaled to fit the width, with page tabs.
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
 import { readDiagramFile, type DiagramPage } from '../shared/mxfile';
-import { shapeOf } from '../shared/shape-probe';
+import { drawnShapes } from '../shared/shape-probe';
 
 export interface ViewerResult {
   pages: number;
@@ -83,7 +83,7 @@ function drawPage(canvas: HTMLElement, page: DiagramPage): { cells: number; heig
   graph.setTooltips(false);
   loadModel(graph, page.model);
   // Test surface: what drew each cell (tests check that draw.io's shapes do not fall back to a rectangle).
-  (window as unknown as { diagramViewer: unknown }).diagramViewer = { shapeOf: (id: string) => shapeOf(graph, id) };
+  (window as unknown as { diagramViewer: unknown }).diagramViewer = { shapes: () => drawnShapes(graph) };
   const bounds = graph.getGraphBounds();
   const border = 8;
   const scale = bounds.width > 0 ? Math.min(1, (width - 2 * border) / bounds.width) : 1;

@@ -114,6 +114,7 @@ export function registerDrawioShapes(): void {
   ShapeRegistry.add('cylinder3', Cylinder3Shape);
   ShapeRegistry.add('umlActor', UmlActorShape);
   ShapeRegistry.add('note', NoteShape);
+  ShapeRegistry.add('note2', NoteShape);
   ShapeRegistry.add('folder', FolderShape);
   const rectangle = PerimeterRegistry.get('rectanglePerimeter');
   if (rectangle) PerimeterRegistry.add('parallelogramPerimeter', rectangle);

@@ -158,12 +158,32 @@ class LinkShape extends DrawioShape {
   }
 }
 
+/** mxgraph.lean_mapping.electronic_info_flow_edge: the edge's line with a lightning zigzag at its longest segment. */
+class ElectronicFlowEdgeShape extends DrawioShape {
+  paintEdgeShape(c: AbstractCanvas2D, pts: Point[]): void {
+    const dist = (i: number) => Math.hypot(pts[i + 1].x - pts[i].x, pts[i + 1].y - pts[i].y);
+    let at = 0;
+    for (let i = 1; i < pts.length - 1; i++) if (dist(i) > dist(at)) at = i;
+    const [a, b] = [pts[at], pts[at + 1]];
+    const len = dist(at) || 1;
+    const [ux, uy] = [(b.x - a.x) / len, (b.y - a.y) / len];
+    const z = Math.min(len / 6, 8);
+    const mx = (a.x + b.x) / 2;
+    const my = (a.y + b.y) / 2;
+    const line: Pt[] = pts.slice(0, at + 1).map((p) => [p.x, p.y]);
+    line.push([mx - ux * z, my - uy * z], [mx - uy * z, my + ux * z], [mx + uy * z, my - ux * z], [mx + ux * z, my + uy * z]);
+    line.push(...pts.slice(at + 1).map((p) => [p.x, p.y] as Pt));
+    this.lines(c, 0, 0, line);
+  }
+}
+
 export function registerBasicShapes(): void {
   const shapes = {
     card: CardShape, step: StepShape, cube: CubeShape, dataStorage: DataStorageShape, curlyBracket: CurlyBracketShape,
     partialRectangle: PartialRectangleShape, tableRow: PartialRectangleShape, table: RectangleShape, message: MessageShape,
     datastore: DatastoreShape, dimension: DimensionShape, endState: EndStateShape, ext: ExtShape, link: LinkShape,
     'mxgraph.infographic.ribbonSimple': RibbonShape, 'mxgraph.dfd.dataStoreID': DataStoreIdShape,
+    'mxgraph.lean_mapping.electronic_info_flow_edge': ElectronicFlowEdgeShape,
   };
   for (const [name, shape] of Object.entries(shapes)) ShapeRegistry.add(name, shape as never);
 }

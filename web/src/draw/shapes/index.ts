@@ -2,6 +2,7 @@
 // and the perimeters their styles name, so viewer, editor and PDF export draw them alike.
 import { PerimeterRegistry, Point, type CellState, type Rectangle } from '@maxgraph/core';
 import { registerArrows2Shapes } from './arrows2';
+import { registerAws3dShapes } from './aws3d';
 import { registerAws4Shapes } from './aws4';
 import { registerBasicShapes } from './basic';
 import { registerBpmnShapes } from './bpmn';
@@ -15,6 +16,7 @@ export function registerCodeShapes(): void {
   registerUmlShapes();
   registerBpmnShapes();
   registerAws4Shapes();
+  registerAws3dShapes();
   registerC4Shapes();
   registerErShapes();
   registerArrows2Shapes();
