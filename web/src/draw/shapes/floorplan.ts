@@ -39,7 +39,7 @@ class DoorShape extends DrawioShape {
     const hinge = left ? x : x + w;
     const free = left ? x + r : x + w - r;
     c.moveTo(free, y + leaf);
-    c.arcTo(r, r, 0, false, !left, hinge, y + leaf + r);
+    c.arcTo(r, r, 0, false, left, hinge, y + leaf + r);
     c.lineTo(hinge, y + leaf);
     c.stroke();
   }

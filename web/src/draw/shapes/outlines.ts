@@ -1,5 +1,5 @@
 // Outlines of draw.io's polygon shapes as point lists (x, y relative to the shape's top-left corner), computed from
-// their style keys. Pure geometry: the shape classes draw these lists, and web/test checks them without a browser.
+// their style keys, and the lifeline perimeter's point. Pure geometry: the shapes draw these, web/test checks them.
 
 export type Pt = [number, number];
 
@@ -24,12 +24,12 @@ export function twoWayArrowOutline(w: number, h: number, dx: number, dy: number)
   return [[0, h / 2], [head, 0], [head, a], [w - head, a], [w - head, 0], [w, h / 2], [w - head, h], [w - head, h - a], [head, h - a], [head, h]];
 }
 
-/** mxgraph.arrows2.sharpArrow: barbs swept back by dx2 behind the head's base. */
+/** mxgraph.arrows2.sharpArrow: a head of depth dx2 whose barbs sweep back by dx2 behind the shaft's end (dx1 from the tip). */
 export function sharpArrowOutline(w: number, h: number, dx1: number, dy1: number, dx2: number, notch: number): Pt[] {
   const a = clamp(dy1, 0, 1) * h / 2;
   const head = clamp(dx1, 0, w);
   const barb = clamp(w - head - dx2, 0, w);
-  return [[0, a], [w - head, a], [barb, 0], [w - dx2 * 0.3, 0], [w, h / 2], [w - dx2 * 0.3, h], [barb, h], [w - head, h - a], [0, h - a], [clamp(notch, 0, w - head), h / 2]];
+  return [[0, a], [w - head, a], [barb, 0], [w - dx2, 0], [w, h / 2], [w - dx2, h], [barb, h], [w - head, h - a], [0, h - a], [clamp(notch, 0, w - head), h / 2]];
 }
 
 /** mxgraph.arrows2.stylisedArrow: a shaft that widens to a feathered tail. */

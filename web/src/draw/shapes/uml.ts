@@ -60,16 +60,17 @@ class LifelineShape extends DrawioShape {
   }
 }
 
-/** shape=umlFrame: an outlined box with a name tab of width × height in the top-left corner. */
+/** shape=umlFrame: a box (filled with swimlaneFillColor, none by default) with a name tab of width × height in fillColor. */
 class FrameShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const tw = Math.min(w, this.num('width', 60));
     const th = Math.min(h, this.num('height', 30));
     const cut = Math.min(10, th / 2, tw);
+    c.setFillColor(this.str('swimlaneFillColor', 'none'));
     c.rect(x, y, w, h);
     c.fillAndStroke();
     c.setShadow(false);
-    c.setFillColor(this.str('swimlaneFillColor', 'none'));
+    c.setFillColor(String(this.fill ?? 'none'));
     this.fillPolygon(c, x, y, [[0, 0], [tw, 0], [tw, th - cut], [tw - cut, th], [0, th]]);
   }
 }
