@@ -2,12 +2,16 @@
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
 import { readDiagramFile, type DiagramPage } from '../shared/mxfile';
 import { prepareStencils, unresolvedShapes } from '../draw/resolve';
+import { drawnShapes, type DrawnShape } from '../shared/shape-probe';
 import type { Graph } from '@maxgraph/core';
 
 declare global {
   interface Window {
-    /** Test hook: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines). */
-    diagramViewer?: { unresolvedShapes(): Record<string, number> };
+    /**
+     * Test hooks: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines);
+     * and what drew each cell (tests check that draw.io's shapes do not fall back to a rectangle).
+     */
+    diagramViewer?: { unresolvedShapes(): Record<string, number>; shapes(): DrawnShape[] };
   }
 }
 
@@ -81,7 +85,7 @@ export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: 
 }
 
 let shown: Graph | null = null;
-window.diagramViewer = { unresolvedShapes: () => (shown ? unresolvedShapes(shown) : {}) };
+window.diagramViewer = { unresolvedShapes: () => (shown ? unresolvedShapes(shown) : {}), shapes: () => (shown ? drawnShapes(shown) : []) };
 
 function drawPage(canvas: HTMLElement, page: DiagramPage): { cells: number; height: number } {
   canvas.replaceChildren();

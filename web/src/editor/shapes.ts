@@ -1,17 +1,8 @@
 // draw.io shapes and named styles that maxGraph does not ship, so files from draw.io (and the
 // palette's draw.io styles) draw the same here, on screen and in the SVG/PNG export.
-import { PerimeterRegistry, Shape, ShapeRegistry, type AbstractCanvas2D, type Stylesheet } from '@maxgraph/core';
-
-abstract class DrawioShape extends Shape {
-  protected size(fallback: number): number {
-    const value = Number((this.style as Record<string, unknown> | null)?.size);
-    return Number.isFinite(value) && (this.style as Record<string, unknown>).size !== undefined ? value : fallback;
-  }
-  protected styleNumber(key: string, fallback: number): number {
-    const value = Number((this.style as Record<string, unknown> | null)?.[key]);
-    return Number.isFinite(value) && (this.style as Record<string, unknown>)[key] !== undefined ? value : fallback;
-  }
-}
+import { PerimeterRegistry, ShapeRegistry, type AbstractCanvas2D, type Stylesheet } from '@maxgraph/core';
+import { DrawioShape } from '../draw/shapes/base';
+import { registerCodeShapes } from '../draw/shapes';
 
 class ProcessShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
@@ -117,14 +108,17 @@ export function registerDrawioShapes(): void {
   if (registered) return;
   registered = true;
   ShapeRegistry.add('process', ProcessShape);
+  ShapeRegistry.add('process2', ProcessShape);
   ShapeRegistry.add('document', DocumentShape);
   ShapeRegistry.add('parallelogram', ParallelogramShape);
   ShapeRegistry.add('cylinder3', Cylinder3Shape);
   ShapeRegistry.add('umlActor', UmlActorShape);
   ShapeRegistry.add('note', NoteShape);
+  ShapeRegistry.add('note2', NoteShape);
   ShapeRegistry.add('folder', FolderShape);
   const rectangle = PerimeterRegistry.get('rectanglePerimeter');
   if (rectangle) PerimeterRegistry.add('parallelogramPerimeter', rectangle);
+  registerCodeShapes();
 }
 
 /** draw.io's default theme: its defaults and the named styles its files refer to (`ellipse;...`). */

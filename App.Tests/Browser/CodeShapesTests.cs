@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text;
+using Diagrams.App.Tests.Converter;
+using Shouldly;
+using Xunit;
+using static Diagrams.App.Tests.Browser.EditorSteps;
+
+namespace Diagrams.App.Tests.Browser;
+
+/// <summary>
+/// draw.io's code shapes (web/src/draw/shapes) in the viewer: each is drawn by the shape registered under its name, not
+/// maxGraph's rectangle fallback, and with its own outline (the person's head, the component's jetties, an event's
+/// circle); the real fixtures that use them too. The viewer's window.diagramViewer.shapes() says what drew each cell.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class CodeShapesTests(BrowserSystem system)
+{
+    /// <summary>Each code shape with a style as draw.io's palettes write it.</summary>
+    private static readonly (string Shape, string Style)[] Vertices =
+    [
+        ("umlLifeline", "shape=umlLifeline;perimeter=lifelinePerimeter;container=1;size=40;"),
+        ("umlLifeline", "shape=umlLifeline;participant=umlActor;perimeter=lifelinePerimeter;size=40;"),
+        ("umlFrame", "shape=umlFrame;width=60;height=30;"),
+        ("component", "shape=component;jettyWidth=20;jettyHeight=10;"),
+        ("module", "shape=module;jettyWidth=8;jettyHeight=4;"),
+        ("partialRectangle", "shape=partialRectangle;top=1;left=1;bottom=1;right=0;fillColor=none;"),
+        ("tableRow", "shape=tableRow;top=0;left=0;bottom=1;right=0;fillColor=none;"),
+        ("curlyBracket", "shape=curlyBracket;rounded=1;size=0.5;"),
+        ("dimension", "shape=dimension;"),
+        ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=standard;symbol=message;perimeter=ellipsePerimeter;"),
+        ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=eventInt;symbol=timer;perimeter=ellipsePerimeter;"),
+        ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=end;symbol=terminate;perimeter=ellipsePerimeter;"),
+        ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=boundNonint;symbol=error;perimeter=ellipsePerimeter;"),
+        ("mxgraph.bpmn.gateway2", "shape=mxgraph.bpmn.gateway2;gwType=exclusive;perimeter=rhombusPerimeter;"),
+        ("mxgraph.bpmn.gateway2", "shape=mxgraph.bpmn.gateway2;gwType=parallel;perimeter=rhombusPerimeter;"),
+        ("mxgraph.bpmn.gateway2", "shape=mxgraph.bpmn.gateway2;gwType=eventBased;perimeter=rhombusPerimeter;"),
+        ("message", "shape=message;"),
+        ("datastore", "shape=datastore;"),
+        ("mxgraph.c4.person2", "shape=mxgraph.c4.person2;fillColor=#083F75;strokeColor=none;"),
+        ("ext", "shape=ext;double=1;margin=3;"),
+        ("mxgraph.arrows2.arrow", "shape=mxgraph.arrows2.arrow;dy=0.6;dx=40;notch=10;"),
+        ("mxgraph.arrows2.twoWayArrow", "shape=mxgraph.arrows2.twoWayArrow;dy=0.6;dx=35;"),
+        ("mxgraph.arrows2.stylisedArrow", "shape=mxgraph.arrows2.stylisedArrow;dy=0.3;dx=40;notch=15;feather=0.4;"),
+        ("mxgraph.arrows2.sharpArrow", "shape=mxgraph.arrows2.sharpArrow;dy1=0.67;dx1=18;dx2=18;notch=0;"),
+        ("mxgraph.arrows2.calloutArrow", "shape=mxgraph.arrows2.calloutArrow;dy=10;dx=20;notch=60;arrowHead=10;"),
+        ("mxgraph.arrows2.jumpInArrow", "shape=mxgraph.arrows2.jumpInArrow;dy=15;dx=38;arrowHead=55;"),
+        ("mxgraph.arrows2.uTurnArrow", "shape=mxgraph.arrows2.uTurnArrow;dy=11;arrowHead=43;dx2=25;"),
+        ("card", "shape=card;size=20;"),
+        ("step", "shape=step;size=0.2;perimeter=stepPerimeter;"),
+        ("cube", "shape=cube;size=20;"),
+        ("cylinder3", "shape=cylinder3;size=15;"),
+        ("dataStorage", "shape=dataStorage;size=0.1;"),
+        ("process2", "shape=process2;size=0.1;"),
+        ("note2", "shape=note2;size=15;"),
+        ("endState", "ellipse;shape=endState;fillColor=#000000;"),
+        ("mxgraph.infographic.ribbonSimple", "shape=mxgraph.infographic.ribbonSimple;notch1=20;notch2=20;"),
+        ("mxgraph.dfd.dataStoreID", "shape=mxgraph.dfd.dataStoreID;"),
+        ("mxgraph.floorplan.wallCorner", "shape=mxgraph.floorplan.wallCorner;fillColor=#000000;"),
+        ("mxgraph.floorplan.doorLeft", "shape=mxgraph.floorplan.doorLeft;"),
+        ("mxgraph.floorplan.window", "shape=mxgraph.floorplan.window;"),
+        ("mxgraph.floorplan.stairs", "shape=mxgraph.floorplan.stairs;"),
+        ("mxgraph.aws3d.application_server", "shape=mxgraph.aws3d.application_server;fillColor=#ECECEC;strokeColor=#5E5E5E;aspect=fixed;"),
+        ("mxgraph.aws3d.arrowSE", "shape=mxgraph.aws3d.arrowSE;fillColor=#000000;aspect=fixed;"),
+        ("mxgraph.aws3d.dashedArrowlessEdge", "shape=mxgraph.aws3d.dashedArrowlessEdge;fillColor=#000000;aspect=fixed;"),
+        ("mxgraph.aws3d.flatDoubleEdge", "shape=mxgraph.aws3d.flatDoubleEdge;fillColor=#000000;aspect=fixed;"),
+    ];
+
+    /// <summary>Code shapes drawn as a plain or rounded box by design (an AWS icon is a stencil), or as nothing (an ER anchor).</summary>
+    private static readonly (string Shape, string Style)[] BoxLike =
+    [
+        ("table", "shape=table;startSize=0;container=1;"),
+        ("mxgraph.aws4.resourceIcon", "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.route_53;fillColor=#5A30B5;strokeColor=#ffffff;"),
+        ("mxgraph.aws4.productIcon", "shape=mxgraph.aws4.productIcon;prIcon=mxgraph.aws4.lambda;fillColor=#ED7100;strokeColor=#ffffff;"),
+        ("mxgraph.aws4.group", "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_aws_cloud;fillColor=none;strokeColor=#232F3E;"),
+        ("mxgraph.aws4.groupCenter", "shape=mxgraph.aws4.groupCenter;grIcon=mxgraph.aws4.group_availability_zone;fillColor=none;"),
+        ("mxgraph.er.anchor", "shape=mxgraph.er.anchor;"),
+        ("mxgraph.er.rrect", "shape=mxgraph.er.rrect;rounded=1;"),
+        ("mxgraph.floorplan.wall", "shape=mxgraph.floorplan.wall;fillColor=#000000;"),
+    ];
+
+    private static readonly (string Shape, string Style)[] Edges =
+    [
+        ("link", "shape=link;html=1;"),
+        ("mxgraph.lean_mapping.electronic_info_flow_edge", "shape=mxgraph.lean_mapping.electronic_info_flow_edge;html=1;"),
+    ];
+
+    /// <summary>Code shape names to find in the fixtures: the ones above, their twins, and the AWS 3D library's (all code but its arrowhead stencil).</summary>
+    private static readonly HashSet<string> CodeShapeNames = [.. Vertices.Concat(BoxLike).Concat(Edges).Select(s => s.Shape), "mxgraph.c4.person", "mxgraph.floorplan.doorRight"];
+
+    private static bool IsCodeShape(string shape) =>
+        CodeShapeNames.Contains(shape) || (shape.StartsWith("mxgraph.aws3d.", StringComparison.Ordinal) && shape != "mxgraph.aws3d.arrowhead");
+
+    [Fact]
+    public async Task EachCodeShape_InTheViewer_IsDrawnByItsOwnShape_WithItsOwnOutline()
+    {
+        await using var session = await system.OpenAsync(nameof(EachCodeShape_InTheViewer_IsDrawnByItsOwnShape_WithItsOwnOutline));
+        var cells = new StringBuilder();
+        var all = Vertices.Concat(BoxLike).ToList();
+        for (var i = 0; i < all.Count; i++)
+        {
+            cells.Append($"""<mxCell id="v{i}" value="" style="{WebUtility.HtmlEncode(all[i].Style)}" vertex="1" parent="1"><mxGeometry x="{20 + (i % 8) * 130}" y="{20 + (i / 8) * 130}" width="100" height="100" as="geometry"/></mxCell>""");
+        }
+
+        for (var i = 0; i < Edges.Length; i++)
+        {
+            cells.Append($"""<mxCell id="e{i}" value="" style="{Edges[i].Style}" edge="1" parent="1"><mxGeometry relative="1" as="geometry"><mxPoint x="20" y="{1000 + i * 40}" as="sourcePoint"/><mxPoint x="400" y="{1000 + i * 40}" as="targetPoint"/></mxGeometry></mxCell>""");
+        }
+
+        var viewer = await session.ViewDiagramAsync("Code shapes", Encoding.UTF8.GetBytes(Diagram(cells.ToString())));
+        await session.ScreenshotAsync("code-shapes");
+        var drawn = (await ShapesAsync(await session.FrameAsync("macro-frame-0"))).ToDictionary(s => s.Id);
+
+        for (var i = 0; i < all.Count; i++)
+        {
+            var (shape, style) = all[i];
+            var cell = drawn[$"v{i}"];
+            cell.DrawnBy.ShouldBe("registered", $"{style} is drawn by the {shape} shape, not a fallback");
+            if (i < Vertices.Length)
+            {
+                cell.Elements.ShouldNotBeEmpty(style);
+                cell.Elements.ShouldNotBe(["rect"], $"{style} has its own outline, not a rectangle");
+            }
+        }
+
+        for (var i = 0; i < Edges.Length; i++)
+        {
+            drawn[$"e{i}"].DrawnBy.ShouldBe("registered", Edges[i].Style);
+        }
+
+        drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "mxgraph.c4.person2")].Elements.ShouldContain("ellipse", "the C4 person has a head");
+        drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "component")].Elements.Count(e => e == "rect").ShouldBe(3, "a component is a box and its two jetties");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Theory]
+    [InlineData("C4.drawio")]
+    [InlineData("uml-component-example.drawio")]
+    [InlineData("uml-activity-example.drawio")]
+    [InlineData("data-flow.drawio")]
+    [InlineData("aws-internet-of-things.drawio")]
+    [InlineData("libraries/examples-BPMN.drawio")]
+    [InlineData("libraries/examples-Sequence.drawio")]
+    [InlineData("libraries/examples-Floorplan.drawio")]
+    [InlineData("libraries/templates-basic-sequence.drawio")]
+    [InlineData("libraries/templates-cloud-ibm_private_cloud.drawio")]
+    [InlineData("libraries/templates-cloud-aws_3d_2.drawio")]
+    public async Task Fixture_InTheViewer_DrawsEveryCodeShapeCell_ByItsOwnShape(string fixture)
+    {
+        await using var session = await system.OpenAsync($"{nameof(Fixture_InTheViewer_DrawsEveryCodeShapeCell_ByItsOwnShape)}-{Path.GetFileNameWithoutExtension(fixture)}");
+        await session.ViewDiagramAsync(Path.GetFileName(fixture), await File.ReadAllBytesAsync(Fixtures.Path(fixture)));
+        await session.ScreenshotAsync("fixture");
+        var codeShapes = (await ShapesAsync(await session.FrameAsync("macro-frame-0"))).Where(s => IsCodeShape(s.Shape)).ToList();
+
+        codeShapes.ShouldNotBeEmpty($"{fixture}'s first page uses draw.io code shapes");
+        codeShapes.Where(s => s.DrawnBy != "registered").Select(s => $"{s.Id} {s.Shape}").ShouldBeEmpty($"{fixture}: cells drawn by a fallback");
+        foreach (var person in codeShapes.Where(s => s.Shape == "mxgraph.c4.person"))
+        {
+            person.Elements.ShouldContain("ellipse", $"{fixture}: the C4 person {person.Id} has a head");
+        }
+
+        foreach (var component in codeShapes.Where(s => s.Shape == "module"))
+        {
+            component.Elements.Count(e => e == "rect").ShouldBe(3, $"{fixture}: the component icon {component.Id} has its jetties");
+        }
+
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    private static Task<List<DrawnShape>> ShapesAsync(Microsoft.Playwright.IFrame viewer) =>
+        JsonAsync<List<DrawnShape>>(viewer, "() => JSON.stringify(window.diagramViewer.shapes())");
+
+    private sealed record DrawnShape(string Id, string Shape, string DrawnBy, List<string> Elements);
+}
