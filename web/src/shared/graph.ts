@@ -6,6 +6,8 @@ import { sanitizeHtml } from '../editor/sanitize';
 import { parseStyle } from '../editor/styles';
 import { replacePlaceholders } from '../editor/placeholders';
 import { safeImage, wrapperKey, type WrapperData } from './cells';
+import { drawStylesLikeDrawio } from '../draw';
+import { applyPageStyle, attributesOf, readPageStyle } from '../draw/page-style';
 
 
 /**
@@ -44,6 +46,7 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
     if (typeof result.image === 'string') result.image = safeImage(result.image);
     return result;
   };
+  drawStylesLikeDrawio(graph);
   return isHtml;
 }
 
@@ -82,6 +85,7 @@ export function loadModel(graph: Graph, modelXml: string): void {
     const cell = style === null || id === null ? null : graph.getDataModel().getCell(id);
     if (cell) cell.style = parseStyle(style!);
   }
+  applyPageStyle(graph, readPageStyle(attributesOf(doc.documentElement)));
   graph.getView().clear(undefined, true, true);
   graph.refresh();
 }
