@@ -37,11 +37,11 @@ function circle(c: AbstractCanvas2D, f: Frame, along: number, radius: number, un
 
 /**
  * A marker whose edge line ends `inset` units before the end point; `paint` draws it in a frame whose unit is
- * the marker size plus the stroke width.
+ * the marker size plus the stroke width (plus `grow`: draw.io's ER markers are one pixel larger).
  */
-function marker(inset: number, paint: (c: AbstractCanvas2D, f: Frame, filled: boolean, unit: number) => void): MarkerFactoryFunction {
+function marker(inset: number, paint: (c: AbstractCanvas2D, f: Frame, filled: boolean, unit: number) => void, grow = 0): MarkerFactoryFunction {
   return (c, _shape, _type, pe, unitX, unitY, size, _source, sw, filled) => {
-    const unit = size + sw;
+    const unit = size + sw + grow;
     const f = frameAt(pe.clone(), unitX, unitY, unit);
     pe.x -= unitX * inset * unit;
     pe.y -= unitY * inset * unit;
@@ -68,34 +68,34 @@ const markers: Record<string, MarkerFactoryFunction> = {
   ERone: marker(0, (c, f) => {
     line(c, f, ...bar(1));
     c.stroke();
-  }),
+  }, 1),
   ERmandOne: marker(0, (c, f) => {
     line(c, f, ...bar(0.5));
     line(c, f, ...bar(1));
     c.stroke();
-  }),
+  }, 1),
   ERmany: marker(0, (c, f) => {
     crowsFoot(c, f);
     c.stroke();
-  }),
+  }, 1),
   ERoneToMany: marker(0, (c, f) => {
     crowsFoot(c, f);
     line(c, f, ...bar(1.5));
     c.stroke();
-  }),
+  }, 1),
   ERzeroToOne: marker(2, (c, f, _filled, unit) => {
     line(c, f, ...bar(0.5));
     line(c, f, [0, 0], [1, 0]);
     c.stroke();
     c.begin();
     erCircle(c, f, 1.5, unit);
-  }),
+  }, 1),
   ERzeroToMany: marker(2, (c, f, _filled, unit) => {
     crowsFoot(c, f);
     c.stroke();
     c.begin();
     erCircle(c, f, 1.5, unit);
-  }),
+  }, 1),
   dash: marker(0, (c, f) => {
     line(c, f, [0.75, -0.5], [0.25, 0.5]);
     c.stroke();
