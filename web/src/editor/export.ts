@@ -3,6 +3,7 @@
 // rasterising that SVG through an <img> and a <canvas>.
 import { ImageExport, SvgCanvas2D, type AbstractGraph } from '@maxgraph/core';
 import { blockTags, htmlToText } from './sanitize';
+import { pageStyleOf } from '../draw/page-style';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 const border = 10;
@@ -24,9 +25,10 @@ export function exportSvg(graph: AbstractGraph, options: { background?: string; 
   root.setAttribute('width', `${width}px`);
   root.setAttribute('height', `${height}px`);
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  if (options.background) {
+  const background = options.background ?? pageStyleOf(graph).background;
+  if (background) {
     const rect = doc.createElementNS(svgNs, 'rect');
-    for (const [k, v] of Object.entries({ x: '0', y: '0', width: String(width), height: String(height), fill: options.background })) rect.setAttribute(k, v);
+    for (const [k, v] of Object.entries({ x: '0', y: '0', width: String(width), height: String(height), fill: background })) rect.setAttribute(k, v);
     root.appendChild(rect);
   }
   const group = doc.createElementNS(svgNs, 'g');
@@ -49,11 +51,12 @@ export function exportSvg(graph: AbstractGraph, options: { background?: string; 
 }
 
 export async function exportPng(graph: AbstractGraph, scale = 1): Promise<Blob> {
+  const background = pageStyleOf(graph).background ?? '#ffffff';
   try {
-    return await rasterise(exportSvg(graph, { background: '#ffffff' }), scale);
+    return await rasterise(exportSvg(graph, { background }), scale);
   } catch {
     // A browser that refuses foreignObject on a canvas still gets the labels, as plain SVG text.
-    return rasterise(exportSvg(graph, { background: '#ffffff', htmlLabels: false }), scale);
+    return rasterise(exportSvg(graph, { background, htmlLabels: false }), scale);
   }
 }
 

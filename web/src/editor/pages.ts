@@ -3,6 +3,7 @@
 // history, so switching pages neither loses nor mixes up anyone's undo steps.
 import { InternalEvent, UndoManager, type Cell, type EventObject, type Graph } from '@maxgraph/core';
 import { loadModel } from '../shared/graph';
+import { applyPageStyle, readPageStyle } from '../draw/page-style';
 import { parseXml, type DiagramPage } from '../shared/mxfile';
 import { defaultModelAttributes, modelAttributes, writeModel } from './model-xml';
 
@@ -124,6 +125,7 @@ export class Pages {
     } finally {
       this.loading = false;
     }
+    applyPageStyle(graph, readPageStyle(page.attributes));
     this.onShown();
   }
 }

@@ -3,6 +3,7 @@
 // and Converter aborts every request but this page's own two files), so remote images are not fetched.
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
 import { prepareStencils } from '../draw/resolve';
+import { pageStyleOf } from '../draw/page-style';
 
 export interface RenderRequest {
   /** Each page's <mxGraphModel> XML, already selected (from/to) and inflated by Converter. */
@@ -71,7 +72,8 @@ window.renderDiagram = async (request: RenderRequest): Promise<RenderResult> => 
       sheet.style.width = `${width}px`;
       sheet.style.height = `${height}px`;
       sheet.style.setProperty('page', `p${index}`);
-      if (request.background) sheet.style.background = request.background;
+      const background = request.background ?? pageStyleOf(graph).background;
+      if (background) sheet.style.background = background;
       pageRules.push(`@page p${index} { size: ${width}px ${height}px; margin: 0; }`);
       sheets.push({ width, height, cells: drawnCells(graph).length });
     }

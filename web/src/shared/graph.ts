@@ -7,6 +7,8 @@ import { parseStyle } from '../editor/styles';
 import { replacePlaceholders } from '../editor/placeholders';
 import { safeImage, wrapperKey, type WrapperData } from './cells';
 import { outlineUnresolved, registerShapeAliases, watchStencils } from '../draw/resolve';
+import { drawStylesLikeDrawio } from '../draw';
+import { applyPageStyle, attributesOf, readPageStyle } from '../draw/page-style';
 
 
 /**
@@ -49,6 +51,7 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   };
   // draw.io's stencils: loaded when a change names one that is not loaded yet (pages are prepared before drawing).
   watchStencils(graph);
+  drawStylesLikeDrawio(graph);
   return isHtml;
 }
 
@@ -87,6 +90,7 @@ export function loadModel(graph: Graph, modelXml: string): void {
     const cell = style === null || id === null ? null : graph.getDataModel().getCell(id);
     if (cell) cell.style = parseStyle(style!);
   }
+  applyPageStyle(graph, readPageStyle(attributesOf(doc.documentElement)));
   graph.getView().clear(undefined, true, true);
   graph.refresh();
 }

@@ -37,12 +37,22 @@ export async function readDiagramFile(text: string): Promise<DiagramPage[]> {
     const id = diagram.getAttribute('id') || `page-${index + 1}`;
     const name = diagram.getAttribute('name') || `Page-${index + 1}`;
     const element = Array.from(diagram.children).find((e) => e.nodeName === 'mxGraphModel');
-    const model = element
+    let model = element
       ? new XMLSerializer().serializeToString(element)
       : await inflatePage(diagram.textContent ?? '');
+    const background = diagram.getAttribute('background');
+    if (background) model = withModelBackground(model, background);
     pages.push({ id, name, model });
   }
   return pages;
+}
+
+/** draw.io may keep a page's background on its <diagram>: it moves to the <mxGraphModel> unless that has its own. */
+function withModelBackground(model: string, background: string): string {
+  const doc = parseXml(model);
+  if (doc.documentElement.hasAttribute('background')) return model;
+  doc.documentElement.setAttribute('background', background);
+  return new XMLSerializer().serializeToString(doc);
 }
 
 /** Writes plain (uncompressed) pages, the form draw.io and our readers open. */

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using Shouldly;
+using Xunit;
+using static Diagrams.App.Tests.Browser.EditorSteps;
+
+namespace Diagrams.App.Tests.Browser;
+
+/// <summary>
+/// HTML labels as draw.io renders them, through the label sanitiser, in the Confluence viewer (Connect): tables,
+/// horizontal rules, paragraph and heading margins, justified text, and top-aligned labels at draw.io's spacing
+/// (5 px more than maxGraph's). Hostile markup in the same places is dropped.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class LabelRenderingTests(BrowserSystem system)
+{
+    private static string Label(string id, string html, int x, int y, int w, int h, string style = "") =>
+        $"""<mxCell id="{id}" value="{WebUtility.HtmlEncode(html)}" style="rounded=0;whiteSpace=wrap;html=1;{style}" vertex="1" parent="1"><mxGeometry x="{x}" y="{y}" width="{w}" height="{h}" as="geometry"/></mxCell>""";
+
+    private static async Task<Microsoft.Playwright.IFrame> ViewAsync(Session session, string name, string cells)
+    {
+        await session.ViewDiagramAsync(name, Encoding.UTF8.GetBytes(Diagram(cells)));
+        await session.ScreenshotAsync(name);
+        return await session.FrameAsync("macro-frame-0");
+    }
+
+    [Fact]
+    public async Task Tables_Rules_Margins_Headings_AndJustifiedText_RenderAsInDrawio()
+    {
+        await using var session = await system.OpenAsync(nameof(Tables_Rules_Margins_Headings_AndJustifiedText_RenderAsInDrawio));
+        const string table = """<table border="1" cellpadding="4" style="width:100%;border-collapse:collapse"><tr><th colspan="2">Orders</th></tr><tr><td>id</td><td style="text-align:right">int</td></tr></table>""";
+        const string umlClass = """<p style="margin:0px;margin-top:4px;text-align:center;"><b>Customer</b></p><hr size="1"><p style="margin:0px;margin-left:4px;">+ name: String</p>""";
+        const string heading = """<h1 style="margin-top:0px">Title</h1><p>Body</p>""";
+        const string justified = """<div align="justify">Justified text that runs over several lines so that its words spread out to both edges of the label.</div>""";
+        var frame = await ViewAsync(session, "Html", string.Concat(
+            Label("t", table, 40, 40, 200, 80, "verticalAlign=top;overflow=fill;"),
+            Label("u", umlClass, 280, 40, 160, 80, "verticalAlign=top;align=left;"),
+            Label("h", heading, 40, 160, 200, 100, "verticalAlign=top;align=left;"),
+            Label("j", justified, 280, 160, 160, 100, "verticalAlign=top;")));
+
+        var result = await JsonAsync<Rendered>(frame, """
+            () => {
+              const fo = [...document.querySelectorAll('foreignObject')];
+              const find = (text) => fo.find((f) => f.textContent.includes(text));
+              const t = find('Orders'), u = find('Customer'), h = find('Title'), j = find('Justified');
+              const table = t.querySelector('table'), th = t.querySelector('th');
+              const px = (e, p) => parseFloat(getComputedStyle(e)[p]);
+              return JSON.stringify({
+                rows: t.querySelectorAll('tr').length, cells: t.querySelectorAll('td').length,
+                colspan: th?.getAttribute('colspan') ?? '', border: table?.getAttribute('border') ?? '',
+                tableWidth: table?.getBoundingClientRect().width ?? 0, headerWidth: th?.getBoundingClientRect().width ?? 0,
+                cellBorder: th ? getComputedStyle(th).borderTopStyle : '',
+                rule: !!u.querySelector('hr'), ruleSize: u.querySelector('hr')?.getAttribute('size') ?? '',
+                paragraphTop: px(u.querySelector('p'), 'marginTop'), paragraphLeft: px(u.querySelectorAll('p')[1], 'marginLeft'),
+                headingTop: px(h.querySelector('h1'), 'marginTop'), headingBottom: px(h.querySelector('h1'), 'marginBottom'),
+                justify: getComputedStyle(j.querySelector('div [align], div[align]') ?? j).textAlign,
+              });
+            }
+            """);
+        result.Rows.ShouldBe(2, "the table keeps its rows");
+        result.Cells.ShouldBe(2);
+        result.Colspan.ShouldBe("2", "colspan is kept");
+        result.Border.ShouldBe("1", "the table's border attribute is kept");
+        result.CellBorder.ShouldNotBe("none", "border=1 draws cell borders");
+        result.HeaderWidth.ShouldBe(result.TableWidth, 2, "the header spans both columns");
+        result.TableWidth.ShouldBeGreaterThan(190, "width:100% fills the label (overflow=fill, as draw.io's table templates write)");
+        result.Rule.ShouldBeTrue("<hr> is kept");
+        result.RuleSize.ShouldBe("1");
+        result.ParagraphTop.ShouldBe(4, 0.1, "margin-top:4px on a paragraph is kept");
+        result.ParagraphLeft.ShouldBe(4, 0.1, "margin-left:4px on a paragraph is kept");
+        result.HeadingTop.ShouldBe(0, 0.1, "the heading's own margin-top:0px is kept");
+        result.HeadingBottom.ShouldBeGreaterThan(10, "the heading keeps the browser's (and draw.io's) default bottom margin");
+        result.Justify.ShouldBe("justify", "align=justify justifies the text");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task HostileMarkup_InTablesRulesAndStyles_IsDropped()
+    {
+        await using var session = await system.OpenAsync(nameof(HostileMarkup_InTablesRulesAndStyles_IsDropped));
+        const string hostile = """<table background="https://example.invalid/t.png" border="999999" onmouseover="alert(1)"><tr><td colspan="100000" onclick="alert(2)" style="background:url(https://example.invalid/a.png);margin:expression(alert(3));padding:4px;width:calc(100% - 1px)">cell</td></tr></table><hr style="behavior:url(x.htc);border-width:2px" size="1;x"><p style="margin-top:-9999px;font-family:url(x)">p</p><h2 style="margin-top:1px !important;position:fixed;top:0">h</h2>""";
+        var frame = await ViewAsync(session, "Hostile", Label("x", hostile, 40, 40, 240, 160));
+        var result = await JsonAsync<HostileRendered>(frame, """
+            () => {
+              const fo = [...document.querySelectorAll('foreignObject')].find((f) => f.textContent.includes('cell'));
+              const all = [...fo.querySelectorAll('*')];
+              return JSON.stringify({
+                table: !!fo.querySelector('table'), td: !!fo.querySelector('td'),
+                handlers: all.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')).length,
+                urls: all.filter((e) => /url\(|expression|calc|behavior|position|-9999/i.test(e.getAttribute('style') ?? '')).length,
+                background: all.filter((e) => e.hasAttribute('background')).length,
+                border: fo.querySelector('table')?.getAttribute('border') ?? '', colspan: fo.querySelector('td')?.getAttribute('colspan') ?? '',
+                hrSize: fo.querySelector('hr')?.getAttribute('size') ?? '', padding: fo.querySelector('td')?.style.padding ?? '',
+                ruleWidth: fo.querySelector('hr')?.style.borderWidth ?? '', headingTop: fo.querySelector('h2')?.style.marginTop ?? '',
+              });
+            }
+            """);
+        result.Table.ShouldBeTrue();
+        result.Td.ShouldBeTrue();
+        result.Handlers.ShouldBe(0, "no event handler attribute survives");
+        result.Urls.ShouldBe(0, "no url(), expression(), calc(), behavior, position or negative margin survives in a style");
+        result.Background.ShouldBe(0, "the table's background (image) attribute is dropped");
+        result.Border.ShouldBe(string.Empty, "an out-of-range border is dropped");
+        result.Colspan.ShouldBe(string.Empty, "an out-of-range colspan is dropped");
+        result.HrSize.ShouldBe(string.Empty, "a malformed size is dropped");
+        result.Padding.ShouldBe("4px", "the safe declarations next to hostile ones are kept");
+        result.RuleWidth.ShouldBe("2px");
+        result.HeadingTop.ShouldBe("1px", "!important is ignored, the value kept");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task TopAlignedLabels_SitAtDrawiosSpacingBelowTheTopOfTheirShape()
+    {
+        await using var session = await system.OpenAsync(nameof(TopAlignedLabels_SitAtDrawiosSpacingBelowTheTopOfTheirShape));
+        var frame = await ViewAsync(session, "Top", string.Concat(
+            Label("a", "Top", 40, 40, 120, 80, "verticalAlign=top;strokeColor=#aa0001;"),
+            Label("b", "Spaced", 200, 40, 120, 80, "verticalAlign=top;spacingTop=10;strokeColor=#aa0002;"),
+            Label("c", "Bottom", 360, 40, 120, 80, "verticalAlign=bottom;strokeColor=#aa0003;")));
+        var offsets = await JsonAsync<List<double>>(frame, """
+            () => {
+              const scale = (stroke) => document.querySelector(`rect[stroke="${stroke}"]`).getBoundingClientRect();
+              const text = (t) => {
+                const fo = [...document.querySelectorAll('foreignObject')].find((f) => f.textContent === t);
+                const inner = [...fo.querySelectorAll('div')].at(-1);
+                return inner.getBoundingClientRect();
+              };
+              const a = scale('#aa0001'), b = scale('#aa0002'), c = scale('#aa0003');
+              const k = a.width / 120;
+              return JSON.stringify([(text('Top').top - a.top) / k, (text('Spaced').top - b.top) / k, (c.bottom - text('Bottom').bottom) / k]);
+            }
+            """);
+        offsets[0].ShouldBe(7, 1, "top-aligned: spacing 2 + draw.io's 5");
+        offsets[1].ShouldBe(17, 1, "spacingTop=10 adds to that");
+        // maxGraph (as draw.io) sets a bottom-aligned label on a 1 px high flex box, so its text ends 1 px lower than the spacing.
+        offsets[2].ShouldBe(2, 0.5, "bottom-aligned: spacing 2 + draw.io's 1");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    private sealed record Rendered(int Rows, int Cells, string Colspan, string Border, double TableWidth, double HeaderWidth, string CellBorder, bool Rule, string RuleSize, double ParagraphTop, double ParagraphLeft, double HeadingTop, double HeadingBottom, string Justify);
+
+    private sealed record HostileRendered(bool Table, bool Td, int Handlers, int Urls, int Background, string Border, string Colspan, string HrSize, string Padding, string RuleWidth, string HeadingTop);
+}
