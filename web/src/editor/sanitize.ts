@@ -1,9 +1,12 @@
 // HTML labels (html=1) are HTML. Whatever reaches the label editor or the canvas passes through
 // this allow-list: formatting elements and the block elements draw.io labels use (headings, paragraphs,
-// lists, quotes; they render as blocks), style limited to colour, size, weight and alignment. Parsing
+// lists, quotes; they render as blocks), links to http, https and mailto URLs only (opened in a new tab, without
+// the opener), style limited to colour, size, weight and alignment. Parsing
 // uses DOMParser, whose documents run no script and load no images.
 
-const allowedTags = new Set(['B', 'I', 'U', 'S', 'STRIKE', 'SUB', 'SUP', 'BR', 'DIV', 'SPAN', 'FONT', 'P',
+import { safeLinkUrl } from './format/link-url';
+
+const allowedTags = new Set(['A', 'B', 'I', 'U', 'S', 'STRIKE', 'SUB', 'SUP', 'BR', 'DIV', 'SPAN', 'FONT', 'P',
   'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'HR']);
 /** The block elements a label may have: each ends a line in a plain-text rendering. */
 export const blockTags = ['div', 'p', 'h[1-6]', 'li', 'blockquote', 'pre'];
@@ -55,6 +58,16 @@ function copyChildren(from: Node, to: Node, doc: Document): void {
         if (color && colour.test(color)) copy.setAttribute('color', color);
         const size = element.getAttribute('size');
         if (size && /^[+-]?[1-7]$/.test(size)) copy.setAttribute('size', size);
+      }
+      if (tag === 'A') {
+        const href = safeLinkUrl(element.getAttribute('href') ?? '');
+        if (href === null) {
+          copyChildren(element, to, doc); // a link to anything else keeps only its text
+          continue;
+        }
+        copy.setAttribute('href', href);
+        copy.setAttribute('target', '_blank');
+        copy.setAttribute('rel', 'noopener noreferrer');
       }
       to.appendChild(copy);
       copyChildren(element, copy, doc);
