@@ -20,7 +20,7 @@ import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { StencilPalette } from './stencil-palette';
 import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
-import { createStylePanel } from './style-panel';
+import { createFormatPanel } from './format/panel';
 import { keepReachable, showContent } from './viewport';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
@@ -229,7 +229,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => requestClose() });
   if (end.length) toolbar.append(toolbarGroup(end));
 
-  const body = el('div', { className: 'de-body' }, [palette, canvas, createStylePanel(graph)]);
+  const body = el('div', { className: 'de-body' }, [palette, canvas, createFormatPanel(graph, container)]);
   container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
 
   editConnectorLabelOnDoubleClick(graph);

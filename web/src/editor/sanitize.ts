@@ -1,11 +1,14 @@
 // HTML labels (html=1) are HTML. Whatever reaches the label editor or the canvas passes through
 // this allow-list: formatting elements and the block elements draw.io labels use (headings, paragraphs,
-// lists, quotes, rules, tables; they render as blocks), a few bounded attributes (table border, spans and
-// padding, alignment, a rule's size), and style limited to colour, size, weight, alignment, margins, padding,
-// borders and line height: no value may hold a url, an expression or anything but plain keywords, lengths and
-// colours. Parsing uses DOMParser, whose documents run no script and load no images.
+// lists, quotes, rules, tables; they render as blocks), links to http, https and mailto URLs only (opened in a new
+// tab, without the opener), a few bounded attributes (table border, spans and padding, alignment, a rule's size),
+// and style limited to colour, size, weight, alignment, margins, padding, borders and line height: no value may
+// hold a url, an expression or anything but plain keywords, lengths and colours. Parsing uses DOMParser, whose
+// documents run no script and load no images.
 
-const allowedTags = new Set(['B', 'I', 'U', 'S', 'STRIKE', 'SUB', 'SUP', 'BR', 'DIV', 'SPAN', 'FONT', 'P',
+import { safeLinkUrl } from './format/link-url';
+
+const allowedTags = new Set(['A', 'B', 'I', 'U', 'S', 'STRIKE', 'SUB', 'SUP', 'BR', 'DIV', 'SPAN', 'FONT', 'P',
   'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'HR', 'STRONG', 'EM',
   'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'TD', 'TH']);
 /** The block elements a label may have: each ends a line in a plain-text rendering. */
@@ -103,6 +106,16 @@ function copyChildren(from: Node, to: Node, doc: Document): void {
       for (const [name, rule] of Object.entries(attributeRules[tag] ?? {})) {
         const value = element.getAttribute(name);
         if (value !== null && value.length <= 100 && rule.test(value.trim())) copy.setAttribute(name, value.trim());
+      }
+      if (tag === 'A') {
+        const href = safeLinkUrl(element.getAttribute('href') ?? '');
+        if (href === null) {
+          copyChildren(element, to, doc); // a link to anything else keeps only its text
+          continue;
+        }
+        copy.setAttribute('href', href);
+        copy.setAttribute('target', '_blank');
+        copy.setAttribute('rel', 'noopener noreferrer');
       }
       to.appendChild(copy);
       copyChildren(element, copy, doc);
