@@ -16,6 +16,9 @@ import { wireDropAndPaste } from './drop-paste';
 import { focusCanvasOnPress } from './keys';
 import { createImporter, openFileButton } from './open-file';
 import { isEmptyPage, Pages } from './pages';
+import { installCurrentLayer } from './layers';
+import { wireNavigation } from './navigation';
+import { wirePanels } from './panels';
 import { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { StencilPalette } from './stencil-palette';
@@ -58,6 +61,8 @@ export interface DiagramEditor {
   cellCount(): number;
   /** Test hook: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines). */
   unresolvedShapes(): Record<string, number>;
+  /** The ids of the selected cells. */
+  selectedIds(): string[];
   readonly pageCount: number;
   isDirty(): boolean;
   markSaved(): void;
@@ -81,6 +86,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const toolbar = el('header', { className: 'de-toolbar', 'data-testid': 'toolbar' });
 
   const graph = createEditorGraph(canvas);
+  installCurrentLayer(graph);
   let dirty = false;
   const changed = () => {
     dirty = true;
@@ -129,6 +135,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     exportPng: (scale = 1) => exportPng(graph, scale),
     cellCount: () => drawnCells(graph).length,
     unresolvedShapes: () => unresolvedShapes(graph),
+    selectedIds: () => graph.getSelectionCells().map((c) => c.getId() ?? ''),
     get pageCount() { return pages.count; },
     isDirty: () => dirty,
     markSaved: () => { dirty = false; },
@@ -138,6 +145,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       openFile.unbind();
       menus.destroy();
       unwireDropAndPaste();
+      unwireNavigation();
+      panels.destroy();
       libraries.destroy();
       stencils.destroy();
       graph.destroy();
@@ -181,6 +190,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
   const menus = wireContextMenus(graph, container, actions);
   focusCanvasOnPress(graph);
+  const unwireNavigation = wireNavigation(graph);
+  const panels = wirePanels(graph, () => body, pages, (text) => setStatus(text));
 
   // Toolbar
   const zoomLabel = el('span', { className: 'de-zoom', 'data-testid': 'zoom-level', textContent: '100%' });
@@ -205,6 +216,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   ]);
   zoomGroup.insertBefore(zoomLabel, zoomGroup.children[1]);
   toolbar.append(zoomGroup);
+  toolbar.append(panels.buttons);
   const exports: ToolbarButton[] = [
     { id: 'export-png', label: 'PNG', title: 'Export the page as PNG', run: guarded(async () => download(await exportPng(graph, 2), fileName('png'))) },
     { id: 'export-svg', label: 'SVG', title: 'Export the page as SVG', run: () => download(new Blob([exportSvg(graph)], { type: 'image/svg+xml' }), fileName('svg')) },

@@ -13,7 +13,8 @@ export function zoomToFit(graph: Graph): void {
   const view = graph.getView();
   const container = graph.getContainer();
   const bounds = graph.getGraphBounds();
-  if (graph.getDefaultParent().getChildCount() === 0 || !(bounds.width > 0 && bounds.height > 0)) {
+  const empty = (graph.getDataModel().getRoot()?.getChildren() ?? []).every((layer) => layer.getChildCount() === 0);
+  if (empty || !(bounds.width > 0 && bounds.height > 0)) {
     graph.zoomActual();
     return;
   }
