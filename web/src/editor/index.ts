@@ -9,6 +9,7 @@ import { askBeforeClose } from './close-prompt';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { wireContextMenus } from './context-menu';
+import { wireDataEditing } from './data-menu';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
 import { wireDropAndPaste } from './drop-paste';
@@ -129,6 +130,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       document.removeEventListener('keydown', onKey);
       openFile.unbind();
       menus.destroy();
+      data.destroy();
       unwireDropAndPaste();
       libraries.destroy();
       graph.destroy();
@@ -170,7 +172,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   });
   const openFile = openFileButton(importer, graph);
   const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
-  const menus = wireContextMenus(graph, container, actions);
+  const data = wireDataEditing(graph, container, () => pages.ids().map((id, i) => ({ id, name: pages.names()[i] })));
+  const menus = wireContextMenus(graph, container, actions, data.entries);
   focusCanvasOnPress(graph);
 
   // Toolbar
