@@ -95,7 +95,6 @@ function openInNewTab(link: string): void {
   a.href = link;
   a.target = '_blank';
   a.rel = 'noopener noreferrer';
-  a.dataset.testid = 'cell-link';
   document.body.appendChild(a);
   a.click();
   a.remove();

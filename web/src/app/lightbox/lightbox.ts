@@ -55,8 +55,8 @@ export function showLightbox(host: HTMLElement, pages: DiagramPage[], actions: L
     button('Fit', 'lightbox-zoom-fit', 'Fit the page', () => zoom.fit()),
     button('100%', 'lightbox-zoom-actual', 'Actual size', () => zoom.set(1)),
     layers.button, problem);
-  if (actions.onEdit) bar.append(button('Edit', 'lightbox-edit', 'Edit', actions.onEdit));
-  bar.append(button('Close', 'viewer-close', 'Close', actions.onClose));
+  if (actions.onEdit) bar.append(button('Edit', 'lightbox-edit', 'Edit this page', actions.onEdit));
+  bar.append(button('Close', 'viewer-close', 'Close the full view', actions.onClose));
   host.append(bar, canvas);
 
   let graph: Graph | null = null;
@@ -86,9 +86,7 @@ export function showLightbox(host: HTMLElement, pages: DiagramPage[], actions: L
   };
   if (pages.length > 1) {
     for (const [i, page] of pages.entries()) {
-      const tab = button(page.name, `viewer-page-${i}`, page.name, () => draw(i));
-      tab.setAttribute('role', 'tab');
-      tabs.appendChild(tab);
+      tabs.appendChild(button(page.name, `viewer-page-${i}`, page.name, () => draw(i)));
     }
   }
   draw(0);
