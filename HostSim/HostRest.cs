@@ -33,6 +33,7 @@ public static class HostRest
         routes.MapPost("/sites/{id}/rest/api/3/permissions/check", (string id, HttpRequest request, SimState state) =>
             HostCall.Verified(state, id, request.HttpContext, async site => BulkPermissions(site, await ReadJsonAsync(request))));
         routes.MapConfluence();
+        routes.MapConfluenceContent();
         routes.MapJira();
         routes.MapMedia();
         return routes;

@@ -31,7 +31,7 @@ public sealed class EditorArrangeTests(BrowserSystem system)
         var menu = editor.Locator("[data-testid=context-menu]");
         var items = await menu.Locator("[role=menuitem]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.testid)");
         items.ShouldBe(["menu-cut", "menu-copy", "menu-paste", "menu-duplicate", "menu-delete", "menu-edit-label", "menu-edit-style",
-            "menu-to-front", "menu-to-back", "menu-group", "menu-ungroup", "menu-lock"], "one shape: no align, distribute or same size");
+            "menu-edit-link", "menu-edit-tooltip", "menu-edit-data", "menu-to-front", "menu-to-back", "menu-group", "menu-ungroup", "menu-lock"], "one shape: no align, distribute or same size");
         (await menu.Locator("[data-testid=menu-paste]").IsDisabledAsync()).ShouldBeTrue("nothing copied yet");
         (await menu.Locator("[data-testid=menu-group]").IsDisabledAsync()).ShouldBeTrue();
         await session.ScreenshotAsync("context-menu");

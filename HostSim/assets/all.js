@@ -265,6 +265,7 @@
     },
     navigator: {
       reload: function () { return send('navigator.reload').catch(noop); },
+      go: function (target, context) { return send('navigator.go', [target, context]); },
     },
   };
 

@@ -123,7 +123,12 @@
       refuse('router: target ' + JSON.stringify(t.target) + ' with these properties does not lead to a sandbox page (contentView/contentEdit {contentId}, issue {issueKey}, module {moduleKey} are).');
     }
 
-    return new URL(url, location.origin).toString();
+    var result = new URL(url, location.origin);
+    if (t.target === 'contentEdit') {
+      result.searchParams.set('edit', '1'); // the sandbox page in edit mode
+    }
+
+    return result.toString();
   }
 
   function navigate(info, p) {

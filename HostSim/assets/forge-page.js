@@ -122,6 +122,11 @@ window.HostSimForgePage = function (host) {
     body.classList.add('editing');
     return renderPlaceholders();
   });
+  // ?edit=1: the page opens in edit mode (where navigating to the page's editor leads, e.g. from the viewer's full view).
+  if (new URLSearchParams(location.search).get('edit') === '1') {
+    body.classList.add('editing');
+    renderPlaceholders().catch(report);
+  }
   onClick('insert-diagram', function () { return openEditor(null); });
   onClick('page-publish', function () {
     return api('POST', '/pages/' + encodeURIComponent(cfg.pageId) + '/publish', {}).then(function () { location.reload(); });

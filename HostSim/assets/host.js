@@ -254,6 +254,24 @@
     'dialog.close': function (info, args) { closeDialog(info, args[0]); return null; },
     'dialog.getCustomData': function (info) { return info.customData; },
     'navigator.reload': function () { setTimeout(function () { location.reload(); }, 0); return null; },
+    // AP.navigator.go: this page's view or editor ('contentview' / 'contentedit' with its contentId); other targets are refused.
+    'navigator.go': function (info, args) {
+      var target = args[0];
+      var context = args[1] || {};
+      if ((target !== 'contentview' && target !== 'contentedit') || String(context.contentId) !== String(cfg.pageId)) {
+        throw new Error('navigator.go: only contentview/contentedit of this page (contentId ' + cfg.pageId + ') lead to a sandbox page.');
+      }
+
+      var url = new URL(location.href);
+      if (target === 'contentedit') {
+        url.searchParams.set('edit', '1');
+      } else {
+        url.searchParams.delete('edit');
+      }
+
+      setTimeout(function () { location.assign(url.toString()); }, 0);
+      return null;
+    },
   };
 
   window.addEventListener('message', function (event) {
@@ -329,6 +347,11 @@
     body.classList.add('editing');
     return renderPlaceholders();
   });
+  // ?edit=1: the page opens in edit mode (where navigating to the page's editor leads, e.g. from the viewer's full view).
+  if (new URLSearchParams(location.search).get('edit') === '1') {
+    body.classList.add('editing');
+    renderPlaceholders().catch(report);
+  }
   onClick('insert-diagram', function () { return openEditor(null); });
   onClick('page-publish', function () {
     return api('POST', '/pages/' + encodeURIComponent(cfg.pageId) + '/publish', {}).then(function () { location.reload(); });

@@ -178,3 +178,9 @@ test('openModal shows the viewer full size with the diagram as the modal context
   bridge.answer = () => ({ extension: { ...macroContext.extension, modal: { fullView: { diagramName: 42 } } } });
   await assert.rejects(forgeHost().fullViewTarget(), /without a diagram/);
 });
+
+test('navigate: the full view\'s Edit leaves for the page\'s editor in the same tab', async () => {
+  bridge.answer = (name) => (name === 'getContext' ? macroContext : null);
+  await forgeHost().editPage('100');
+  assert.deepEqual(of('navigate'), [{ target: 'contentEdit', contentId: '100', type: 'same-tab' }]);
+});

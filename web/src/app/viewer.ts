@@ -1,9 +1,11 @@
-// Draws a saved diagram read-only: one page at a time, scaled to fit the width, with page tabs.
+// Draws a saved diagram read-only: one page at a time, scaled to fit the width, with page tabs; shapes' links open in
+// a new tab (page links switch pages) and their tooltips show on hover. The full view is the lightbox (lightbox/).
+import type { Graph } from '@maxgraph/core';
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
+import { wireLinksAndTooltips } from '../shared/links';
 import { readDiagramFile, type DiagramPage } from '../shared/mxfile';
 import { prepareStencils, unresolvedShapes } from '../draw/resolve';
 import { drawnShapes, type DrawnShape } from '../shared/shape-probe';
-import type { Graph } from '@maxgraph/core';
 
 declare global {
   interface Window {
@@ -21,15 +23,18 @@ export interface ViewerResult {
   height: number;
 }
 
-/** The bar's buttons: "Full screen" (in the page) opens the host's full-size view; "Close" (in that view) ends it. */
+/** "Full screen" (in the page) opens the host's full-size view; `onClose` makes this that view (the lightbox), which it ends. */
 export interface ViewerActions {
   onFullScreen?: () => Promise<void>;
   onClose?: () => Promise<void>;
+  /** In the full view, for a user who may edit the page: opens it for editing. */
+  onEdit?: () => Promise<void>;
 }
 
 export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: (height: number) => void, actions: ViewerActions = {}): Promise<ViewerResult> {
   const pages = await readDiagramFile(fileXml);
   await prepareStencils(pages.map((p) => p.model));
+  if (actions.onClose) return (await import('./lightbox/lightbox')).showLightbox(host, pages, { onClose: actions.onClose, onEdit: actions.onEdit });
   host.replaceChildren();
   host.classList.add('viewer');
   host.dataset.testid = 'viewer';
@@ -53,17 +58,21 @@ export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: 
     bar.appendChild(b);
   };
   if (actions.onFullScreen) button('Full screen', 'viewer-fullscreen', actions.onFullScreen);
-  if (actions.onClose) button('Close', 'viewer-close', actions.onClose);
   const canvas = document.createElement('div');
   canvas.className = 'canvas';
   host.append(bar, canvas);
 
-  let current = 0;
   let result: ViewerResult = { pages: pages.length, cells: 0, height: 0 };
+  let unwire = () => {};
   const draw = (index: number): void => {
-    current = index;
+    unwire();
     for (const [i, tab] of Array.from(tabs.children).entries()) tab.setAttribute('aria-selected', String(i === index));
-    result = { ...drawPage(canvas, pages[index]), pages: pages.length };
+    const drawn = drawPage(canvas, pages[index]);
+    unwire = wireLinksAndTooltips(drawn.graph, { follow: { onPageLink: (id) => {
+      const target = pages.findIndex((p) => p.id === id);
+      if (target >= 0) draw(target);
+    } } });
+    result = { cells: drawn.cells, height: drawn.height, pages: pages.length };
     host.dataset.cells = String(result.cells);
     host.dataset.page = String(index);
     onHeight(result.height + bar.offsetHeight + 8);
@@ -79,15 +88,13 @@ export async function showDiagram(host: HTMLElement, fileXml: string, onHeight: 
     }
   }
   draw(0);
-  // The full view fills a dialog the user may resize; a view inside the page keeps the width it was drawn at.
-  if (actions.onClose) window.addEventListener('resize', () => draw(current));
   return result;
 }
 
 let shown: Graph | null = null;
 window.diagramViewer = { unresolvedShapes: () => (shown ? unresolvedShapes(shown) : {}), shapes: () => (shown ? drawnShapes(shown) : []) };
 
-function drawPage(canvas: HTMLElement, page: DiagramPage): { cells: number; height: number } {
+function drawPage(canvas: HTMLElement, page: DiagramPage): { graph: Graph; cells: number; height: number } {
   canvas.replaceChildren();
   const container = document.createElement('div');
   canvas.appendChild(container);
@@ -105,5 +112,5 @@ function drawPage(canvas: HTMLElement, page: DiagramPage): { cells: number; heig
   graph.view.scaleAndTranslate(scale, border / scale - bounds.x, border / scale - bounds.y);
   const height = Math.ceil(bounds.height * scale + 2 * border);
   container.style.height = `${height}px`;
-  return { cells: drawnCells(graph).length, height };
+  return { graph, cells: drawnCells(graph).length, height };
 }

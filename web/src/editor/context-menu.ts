@@ -15,7 +15,8 @@ export interface ContextMenus {
   destroy(): void;
 }
 
-export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actions): ContextMenus {
+/** `more`: entries other features add for the selection, after Edit style. */
+export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actions, more: () => MenuEntry[] = () => []): ContextMenus {
   installLocking(graph);
   const arrange = createArrange(graph);
   const editStyle = () => openEditStyleDialog(root, graph);
@@ -29,7 +30,7 @@ export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actio
       return cell && selectionHandler ? selectionHandler.getInitialCellForEvent(me) : cell;
     };
     popup.popup = (_x: number, _y: number, cell: Cell | null, evt: MouseEvent) => {
-      showMenu(root, cell ? selectionEntries(graph, actions, arrange, editStyle) : blankEntries(actions), evt.clientX, evt.clientY, 'context-menu');
+      showMenu(root, cell ? selectionEntries(graph, actions, arrange, editStyle, more()) : blankEntries(actions), evt.clientX, evt.clientY, 'context-menu');
     };
   }
   InternalEvent.disableContextMenu(graph.getContainer()); // the browser's own menu would cover ours
@@ -52,7 +53,7 @@ export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actio
   return { arrangeButton, destroy: () => document.removeEventListener('keydown', onKey) };
 }
 
-function selectionEntries(graph: Graph, actions: Actions, arrange: Arrange, editStyle: () => void): MenuEntry[] {
+function selectionEntries(graph: Graph, actions: Actions, arrange: Arrange, editStyle: () => void, more: MenuEntry[]): MenuEntry[] {
   const cells = graph.getSelectionCells();
   const single = cells.length === 1 ? cells[0] : null;
   const locked = cells.length > 0 && arrange.isLocked(cells[0]);
@@ -65,6 +66,7 @@ function selectionEntries(graph: Graph, actions: Actions, arrange: Arrange, edit
     'separator',
     { id: 'edit-label', label: 'Edit label', keys: 'F2', run: actions.editLabel, disabled: !single || !graph.isCellEditable(single) },
     { id: 'edit-style', label: 'Edit style…', keys: 'Ctrl+E', run: editStyle },
+    ...more,
     'separator',
     { id: 'to-front', label: 'To front', keys: 'Ctrl+Shift+F', run: arrange.toFront },
     { id: 'to-back', label: 'To back', keys: 'Ctrl+Shift+B', run: arrange.toBack },

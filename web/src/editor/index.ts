@@ -9,6 +9,7 @@ import { askBeforeClose } from './close-prompt';
 import { el } from './dom';
 import { download, exportPng, exportSvg } from './export';
 import { wireContextMenus } from './context-menu';
+import { wireDataEditing } from './data-menu';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
 import { createEditorGraph } from './graph-setup';
 import { prepareStencils, unresolvedShapes } from '../draw/resolve';
@@ -144,6 +145,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       document.removeEventListener('keydown', onKey);
       openFile.unbind();
       menus.destroy();
+      data.destroy();
       unwireDropAndPaste();
       unwireNavigation();
       panels.destroy();
@@ -188,7 +190,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   });
   const openFile = openFileButton(importer, graph);
   const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
-  const menus = wireContextMenus(graph, container, actions);
+  const data = wireDataEditing(graph, container, () => pages.ids().map((id, i) => ({ id, name: pages.names()[i] })));
+  const menus = wireContextMenus(graph, container, actions, data.entries);
   focusCanvasOnPress(graph);
   const unwireNavigation = wireNavigation(graph);
   const panels = wirePanels(graph, () => body, pages, (text) => setStatus(text));

@@ -34,6 +34,7 @@ export class Pages {
   get count(): number { return this.pages.length; }
   get current(): number { return this.currentIndex; }
   names(): string[] { return this.pages.map((p) => p.name); }
+  ids(): string[] { return this.pages.map((p) => p.id); }
   /** The undo history of the page on screen. */
   get history(): UndoManager { return this.pages[this.currentIndex]?.history ?? new UndoManager(); }
 

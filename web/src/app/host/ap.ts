@@ -34,6 +34,7 @@ interface ConnectAp {
     getCustomData(callback: (data: unknown) => void): void;
   };
   events?: { on(name: string, callback: (data: unknown) => void): void };
+  navigator?: { go(target: string, context?: Record<string, string>): void };
 }
 
 declare global {

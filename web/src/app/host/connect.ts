@@ -86,6 +86,11 @@ export function connectHost(): Host {
       if (!target) throw new Error('The full view was opened without a diagram.');
       return target;
     },
+    editPage: async (pageId) => {
+      const host = await ap();
+      if (!host.navigator) throw new Error('The host cannot open the page editor.');
+      host.navigator.go('contentedit', { contentId: pageId });
+    },
     resize: (height) => void resizeTo(height),
   };
 }

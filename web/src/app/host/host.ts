@@ -85,6 +85,8 @@ export interface Host {
   openFullView(target: FullViewTarget): Promise<void>;
   /** In that dialog: the diagram it was opened with; null on every other page. */
   fullViewTarget(): Promise<FullViewTarget | null>;
+  /** Leaves for the product's editor of this Confluence page (from the full view's Edit). */
+  editPage(pageId: string): Promise<void>;
   /** The page's content is `height` px tall (Connect resizes its iframe; Forge sizes the iframe itself). */
   resize(height: number): void;
 }

@@ -1,5 +1,6 @@
 // Confluence macro view: shows the diagram attachment at the revision saved in the macro. Its "Full screen" opens the
-// same view in the host's full-size dialog (an app iframe may not use the Fullscreen API), which has a Close instead.
+// same view in the host's full-size dialog (an app iframe may not use the Fullscreen API): the lightbox, with Close, and
+// Edit for a user Confluence lets edit the page.
 import type { Host, MacroConfig } from '../host/host';
 import { confluenceLoad } from '../confluence-storage';
 import { nameProblem } from '../storage';
@@ -22,10 +23,12 @@ export const viewerPage = (host: Host): Promise<void> =>
       if (!pageId || !/^[0-9]{1,32}$/.test(pageId)) throw new Error('The host did not say which page this is.');
       const problem = nameProblem(config.diagramName); // the macro's config is page content anyone who edits the page can change
       if (problem) throw new Error(problem);
+      const editable = full ? import('../lightbox/edit-access').then((m) => m.mayEditPage(host, pageId)) : Promise.resolve(false);
       const xml = await confluenceLoad(host, pageId, config.diagramName, config.revision);
       const loaded = performance.now();
       const target = { pageId, diagramName: config.diagramName, revision: config.revision };
       const actions: ViewerActions = full ? { onClose: () => host.close() } : { onFullScreen: () => host.openFullView(target) };
+      if (await editable) actions.onEdit = () => host.editPage(pageId);
       const result = await showDiagram(main, xml, (height) => host.resize(height), actions);
       main.dataset.revision = config.revision ?? '';
       // Measured by the browser tests (first render of the largest fixture): load = fetch through the host, draw = maxGraph.
