@@ -63,6 +63,26 @@ public sealed class CodeShapesTests(BrowserSystem system)
         ("mxgraph.aws3d.arrowSE", "shape=mxgraph.aws3d.arrowSE;fillColor=#000000;aspect=fixed;"),
         ("mxgraph.aws3d.dashedArrowlessEdge", "shape=mxgraph.aws3d.dashedArrowlessEdge;fillColor=#000000;aspect=fixed;"),
         ("mxgraph.aws3d.flatDoubleEdge", "shape=mxgraph.aws3d.flatDoubleEdge;fillColor=#000000;aspect=fixed;"),
+        ("trapezoid", "shape=trapezoid;perimeter=trapezoidPerimeter;size=0.2;"),
+        ("manualInput", "shape=manualInput;size=15;"),
+        ("offPageConnector", "shape=offPageConnector;size=0.375;"),
+        ("loopLimit", "shape=loopLimit;size=20;"),
+        ("callout", "shape=callout;size=30;position=0.5;base=20;perimeter=calloutPerimeter;"),
+        ("singleArrow", "shape=singleArrow;arrowWidth=0.3;arrowSize=0.2;"),
+        ("doubleArrow", "shape=doubleArrow;arrowWidth=0.3;arrowSize=0.2;"),
+        ("corner", "shape=corner;dx=20;dy=20;"),
+        ("tee", "shape=tee;dx=20;dy=20;"),
+        ("delay", "shape=delay;"),
+        ("tape", "shape=tape;size=0.2;"),
+        ("display", "shape=display;size=0.2;"),
+        ("internalStorage", "shape=internalStorage;dx=20;dy=20;"),
+        ("sumEllipse", "shape=sumEllipse;perimeter=ellipsePerimeter;"),
+        ("orEllipse", "shape=orEllipse;perimeter=ellipsePerimeter;"),
+        ("plus", "shape=plus;"),
+        ("umlBoundary", "shape=umlBoundary;"),
+        ("umlEntity", "ellipse;shape=umlEntity;"),
+        ("umlControl", "ellipse;shape=umlControl;"),
+        ("umlDestroy", "shape=umlDestroy;"),
     ];
 
     /// <summary>Code shapes drawn as a plain or rounded box by design (an AWS icon is a stencil), or as nothing (an ER anchor).</summary>
@@ -101,9 +121,10 @@ public sealed class CodeShapesTests(BrowserSystem system)
             cells.Append($"""<mxCell id="v{i}" value="" style="{WebUtility.HtmlEncode(all[i].Style)}" vertex="1" parent="1"><mxGeometry x="{20 + (i % 8) * 130}" y="{20 + (i / 8) * 130}" width="100" height="100" as="geometry"/></mxCell>""");
         }
 
+        var below = 60 + ((all.Count + 7) / 8 * 130);
         for (var i = 0; i < Edges.Length; i++)
         {
-            cells.Append($"""<mxCell id="e{i}" value="" style="{Edges[i].Style}" edge="1" parent="1"><mxGeometry relative="1" as="geometry"><mxPoint x="20" y="{1000 + i * 40}" as="sourcePoint"/><mxPoint x="400" y="{1000 + i * 40}" as="targetPoint"/></mxGeometry></mxCell>""");
+            cells.Append($"""<mxCell id="e{i}" value="" style="{Edges[i].Style}" edge="1" parent="1"><mxGeometry relative="1" as="geometry"><mxPoint x="20" y="{below + i * 40}" as="sourcePoint"/><mxPoint x="400" y="{below + i * 40}" as="targetPoint"/></mxGeometry></mxCell>""");
         }
 
         var viewer = await session.ViewDiagramAsync("Code shapes", Encoding.UTF8.GetBytes(Diagram(cells.ToString())));

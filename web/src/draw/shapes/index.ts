@@ -9,10 +9,12 @@ import { registerBpmnShapes } from './bpmn';
 import { registerC4Shapes } from './c4';
 import { registerErShapes } from './er';
 import { registerFloorplanShapes } from './floorplan';
+import { registerFlowchartShapes } from './flowchart';
 import { registerUmlShapes } from './uml';
 
 export function registerCodeShapes(): void {
   registerBasicShapes();
+  registerFlowchartShapes();
   registerUmlShapes();
   registerBpmnShapes();
   registerAws4Shapes();
