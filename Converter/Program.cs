@@ -94,6 +94,12 @@ public static class Program
 
                 var last = Math.Min(request.To ?? pages.Count, pages.Count);
                 var selected = pages.Skip(request.From - 1).Take(last - request.From + 1).Select(p => p.ModelXml).ToList();
+                if (selected.Count * request.SheetsPerPage > renderer.Options.MaxPages)
+                {
+                    throw new JobRejectedException(422, "Invalid export option",
+                        $"{selected.Count} page(s) on {request.SheetsPerPage} sheets each would print {selected.Count * request.SheetsPerPage} sheets; the largest allowed is {renderer.Options.MaxPages}.");
+                }
+
                 var pdf = await renderer.RenderAsync(selected, request, job.CancellationToken);
                 return Results.Bytes(pdf, "application/pdf");
             }));

@@ -244,6 +244,46 @@ public sealed class PdfExportTests(PdfConverter converter) : IClassFixture<PdfCo
         }
     }
 
+    [Fact]
+    public async Task SheetsWideAndTall_SpreadEachPageOverThatGridOfSheets_InTheChosenPaperAndOrientation()
+    {
+        // draw.io's "fit to 2 pages wide by 1 tall" on Letter landscape: the first page's two shapes over two sheets,
+        // the left shape on the first sheet and the right one on the second.
+        using var tiled = await converter.ExportAsync(Encoding.UTF8.GetBytes(TwoShapes), "?from=1&to=1&paper=letter&landscape=true&sheetsWide=2&sheetsTall=1&border=10");
+        var pdf = await tiled.Content.ReadAsByteArrayAsync();
+        tiled.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(pdf));
+        var info = await Poppler.InfoAsync(pdf);
+        info.Pages.ShouldBe(2);
+        info.PageSizes.ShouldAllBe(s => Math.Abs(s.Width - 792) < 1.5 && Math.Abs(s.Height - 612) < 1.5);
+        var first = Normalise(await Poppler.TextAsync(pdf, 1));
+        var second = Normalise(await Poppler.TextAsync(pdf, 2));
+        first.ShouldContain("Alpha box");
+        second.ShouldContain("bold");
+        second.ShouldNotContain("Alpha", Case.Sensitive, "the second sheet shows the right part of the drawing only");
+
+        // Both pages, A3 portrait, 1 wide by 2 tall: four sheets.
+        using var both = await converter.ExportAsync(Encoding.UTF8.GetBytes(TwoShapes), "?paper=a3&sheetsWide=1&sheetsTall=2");
+        var sheets = await Poppler.InfoAsync(await both.Content.ReadAsByteArrayAsync());
+        sheets.Pages.ShouldBe(4);
+        sheets.PageSizes.ShouldAllBe(s => Math.Abs(s.Width - 841.9) < 1.5 && Math.Abs(s.Height - 1190.6) < 1.5);
+    }
+
+    [Theory]
+    [InlineData("?sheetsWide=2", "need a paper size")]
+    [InlineData("?paper=a4&crop=true&sheetsTall=2", "need a paper size")]
+    [InlineData("?paper=a4&sheetsWide=11", "sheetsWide must be a whole number from 1 to 10")]
+    [InlineData("?paper=a4&sheetsTall=0", "sheetsTall must be a whole number from 1 to 10")]
+    [InlineData("?paper=a4&sheetsTall=two", "sheetsTall must be")]
+    [InlineData("?paper=a4&fit=true&sheetsWide=2", "not both")]
+    [InlineData("?paper=a4&sheetsWide=10&sheetsTall=10", "200 sheets; the largest allowed is 100")]
+    public async Task BadSheetOptions_Are422NamingTheOption(string query, string named)
+    {
+        using var refused = await converter.ExportAsync(Encoding.UTF8.GetBytes(TwoShapes), query);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain(named);
+    }
+
     [Theory]
     [InlineData("?scale=0", "scale")]
     [InlineData("?scale=abc", "scale")]
@@ -327,6 +367,9 @@ internal static class Poppler
     }
 
     public static Task<string> TextAsync(byte[] pdf) => RunAsync("pdftotext", pdf, "{file}", "-");
+
+    /// <summary>The text of one page (1-based).</summary>
+    public static Task<string> TextAsync(byte[] pdf, int page) => RunAsync("pdftotext", pdf, "-f", $"{page}", "-l", $"{page}", "{file}", "-");
 
     private static async Task<string> RunAsync(string tool, byte[] pdf, params string[] args)
     {

@@ -74,7 +74,7 @@ public static class PagesModule
               <title>{html.Encode(title)}</title>
               {style}
               <script src="{html.Encode(connect.Value.AllJsUrl)}"></script>
-              <script src="/static/app/{entry}.js?v={WebAssets.Version}" defer></script>
+              <script type="module" src="/static/app/{entry}.js?v={WebAssets.Version}"></script>
             </head>
             <body data-page="{entry}" data-product="{html.Encode(current.Tenant.ProductType)}" data-params="{html.Encode(json)}">
               <main id="app" aria-busy="true"><p class="loading">Loading…</p></main>

@@ -91,6 +91,7 @@ public sealed partial class PdfRenderer : IAsyncDisposable
                 background = request.Background,
                 paper = request.Paper is { } p ? new { width = p.Width, height = p.Height } : null,
                 fit = request.Fit,
+                sheets = request.Sheets is { } grid ? new { wide = grid.Wide, tall = grid.Tall } : null,
                 maxSide = _options.MaxSide,
             };
             var result = await tab.Page.EvaluateAsync<JsonElement>("request => window.renderDiagram(request)", argument).WaitAsync(ct);

@@ -7,10 +7,19 @@ namespace Diagrams.Converter.Pdf;
 /// <c>scale</c> (0.05–10, default 1), <c>border</c> (px, 0–1000, default 0), <c>paper</c> (a3, a4, a5, letter,
 /// legal, tabloid, or <c>{w}x{h}</c> in mm; default none: each page cropped to its diagram), <c>landscape</c>,
 /// <c>fit</c> (scale each diagram to its sheet; needs a paper), <c>background</c> (#rgb/#rrggbb, default
-/// transparent/white paper), <c>crop</c> (true: ignore paper and size each page to its diagram).
+/// transparent/white paper), <c>crop</c> (true: ignore paper and size each page to its diagram), <c>sheetsWide</c> and
+/// <c>sheetsTall</c> (1–10 each; draw.io's "fit to N pages wide by M tall": each diagram page scaled to span that grid
+/// of sheets, printed sheet by sheet, row by row; needs a paper, not with <c>fit</c>).
 /// </summary>
-public sealed record PdfRequest(int From, int? To, double Scale, int Border, (double Width, double Height)? Paper, bool Fit, string? Background)
+public sealed record PdfRequest(int From, int? To, double Scale, int Border, (double Width, double Height)? Paper, bool Fit, string? Background,
+    (int Wide, int Tall)? Sheets = null)
 {
+    /// <summary>Largest <c>sheetsWide</c> and <c>sheetsTall</c>.</summary>
+    public const int MaxSheetsPerSide = 10;
+
+    /// <summary>PDF sheets one diagram page prints on.</summary>
+    public int SheetsPerPage => Sheets is { } s ? s.Wide * s.Tall : 1;
+
     private const double PxPerMm = 96 / 25.4;
 
     private static readonly Dictionary<string, (double Width, double Height)> PapersMm = new(StringComparer.OrdinalIgnoreCase)
@@ -50,6 +59,22 @@ public sealed record PdfRequest(int From, int? To, double Scale, int Border, (do
             throw Bad("fit needs a paper size (paper=a4, letter, … or {w}x{h} in mm) and crop off.");
         }
 
+        (int, int)? sheets = null;
+        if (query.ContainsKey("sheetsWide") || query.ContainsKey("sheetsTall"))
+        {
+            if (paper is null)
+            {
+                throw Bad("sheetsWide and sheetsTall need a paper size (paper=a4, letter, … or {w}x{h} in mm) and crop off.");
+            }
+
+            if (fit)
+            {
+                throw Bad("Choose fit (one sheet per page) or sheetsWide/sheetsTall, not both.");
+            }
+
+            sheets = (Int(query, "sheetsWide", 1, 1, MaxSheetsPerSide), Int(query, "sheetsTall", 1, 1, MaxSheetsPerSide));
+        }
+
         string? background = null;
         if (query.TryGetValue("background", out var bg) && bg.ToString() is { Length: > 0 } colour && !colour.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
@@ -58,7 +83,7 @@ public sealed record PdfRequest(int From, int? To, double Scale, int Border, (do
                 : throw Bad("background must be #rgb, #rrggbb or none.");
         }
 
-        return new PdfRequest(from, to, scale, border, paper, fit, background);
+        return new PdfRequest(from, to, scale, border, paper, fit, background, sheets);
     }
 
     private static (double Width, double Height) Custom(string value)

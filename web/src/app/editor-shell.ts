@@ -101,5 +101,6 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
     if (name instanceof HTMLInputElement && draft.name) name.value = draft.name;
     editor.setStatus('Restored the unsaved changes kept in this browser; save to keep them.');
   });
+  main.dataset.readyMs = String(Math.round(performance.now())); // ms after this frame's navigation start (bench/EditorReady)
   main.dataset.ready = 'true';
 }

@@ -40,7 +40,7 @@ export async function serverFeatures(host: Host): Promise<FeatureSet> {
       throw typeof line === 'number' && e instanceof Error ? new PlantUmlSourceError(e.message, line) : e;
     }
   };
-  if (on.pdfExport) features.pdfExport = (xml) => runJob(host, 'pdf', new Blob([xml], { type: mxfileType }));
+  if (on.pdfExport) features.pdfExport = (xml, options = {}) => runJob(host, 'pdf', new Blob([xml], { type: mxfileType }), options);
   const off = [...new Set(Object.values(caps.unavailable ?? {}))]; // one reason may cover several features
   return { features, notice: off.length ? off.join(' ') : undefined };
 }

@@ -1,12 +1,12 @@
 // The context menu (right-click; maxGraph's popup handler first selects the shape under the pointer), the toolbar's
 // Arrange menu, and draw.io's shortcuts for them: Ctrl+Shift+F / Ctrl+Shift+B to front / back, Ctrl+L lock/unlock,
 // Ctrl+E edit style (drawio's EditorUi.js key bindings; align, distribute and same size have none there).
-import { Clipboard, InternalEvent, type Cell, type Graph, type PopupMenuHandler, type SelectionHandler } from '@maxgraph/core';
+// The menus' entries, the menu itself and Edit style are loaded on first use (context-menu-entries.ts, edit-style.ts).
+import { InternalEvent, type Cell, type Graph, type PopupMenuHandler, type SelectionHandler } from '@maxgraph/core';
 import type { Actions } from './actions';
-import { createArrange, installLocking, type Arrange } from './arrange';
-import { openEditStyleDialog } from './edit-style';
+import { createArrange, installLocking } from './arrange';
 import { typingIn } from './keys';
-import { showMenu, type MenuEntry } from './menu';
+import type { MenuEntry } from './menu';
 import { toolbarGroup } from './toolbar';
 
 export interface ContextMenus {
@@ -19,7 +19,8 @@ export interface ContextMenus {
 export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actions, more: () => MenuEntry[] = () => []): ContextMenus {
   installLocking(graph);
   const arrange = createArrange(graph);
-  const editStyle = () => openEditStyleDialog(root, graph);
+  const editStyle = () => void import('./edit-style').then((m) => m.openEditStyleDialog(root, graph));
+  const entries = () => import('./context-menu-entries');
   const popup = graph.getPlugin<PopupMenuHandler>('PopupMenuHandler');
   if (popup) {
     // The shape a click would select: a selected group stays selected, an unselected group's child selects the group.
@@ -30,14 +31,14 @@ export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actio
       return cell && selectionHandler ? selectionHandler.getInitialCellForEvent(me) : cell;
     };
     popup.popup = (_x: number, _y: number, cell: Cell | null, evt: MouseEvent) => {
-      showMenu(root, cell ? selectionEntries(graph, actions, arrange, editStyle, more()) : blankEntries(actions), evt.clientX, evt.clientY, 'context-menu');
+      void entries().then((m) => m.showContextMenu(root, graph, actions, arrange, editStyle, cell, evt.clientX, evt.clientY, more()));
     };
   }
   InternalEvent.disableContextMenu(graph.getContainer()); // the browser's own menu would cover ours
 
-  const arrangeButton = toolbarGroup([{ id: 'arrange', label: 'Arrange ▾', title: 'Align, distribute, order, same size, lock', run: () => {
+  const arrangeButton = toolbarGroup([{ id: 'arrange', label: 'Arrange ▾', ariaLabel: 'Arrange', title: 'Align, distribute, order, same size, lock', run: () => {
     const box = arrangeButton.getBoundingClientRect();
-    showMenu(root, arrangeEntries(graph, arrange), box.left, box.bottom + 2, 'arrange-menu');
+    void entries().then((m) => m.showArrangeMenu(root, graph, arrange, box.left, box.bottom + 2));
   } }]);
 
   const onKey = (evt: KeyboardEvent) => {
@@ -51,70 +52,4 @@ export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actio
   };
   document.addEventListener('keydown', onKey);
   return { arrangeButton, destroy: () => document.removeEventListener('keydown', onKey) };
-}
-
-function selectionEntries(graph: Graph, actions: Actions, arrange: Arrange, editStyle: () => void, more: MenuEntry[]): MenuEntry[] {
-  const cells = graph.getSelectionCells();
-  const single = cells.length === 1 ? cells[0] : null;
-  const locked = cells.length > 0 && arrange.isLocked(cells[0]);
-  return [
-    { id: 'cut', label: 'Cut', keys: 'Ctrl+X', run: actions.cut, disabled: graph.getDeletableCells(cells).length === 0 },
-    { id: 'copy', label: 'Copy', keys: 'Ctrl+C', run: actions.copy },
-    { id: 'paste', label: 'Paste', keys: 'Ctrl+V', run: actions.paste, disabled: Clipboard.isEmpty() },
-    { id: 'duplicate', label: 'Duplicate', keys: 'Ctrl+D', run: actions.duplicate, disabled: graph.getMovableCells(cells).length === 0 },
-    { id: 'delete', label: 'Delete', keys: 'Delete', run: actions.remove, disabled: graph.getDeletableCells(cells).length === 0 },
-    'separator',
-    { id: 'edit-label', label: 'Edit label', keys: 'F2', run: actions.editLabel, disabled: !single || !graph.isCellEditable(single) },
-    { id: 'edit-style', label: 'Edit style…', keys: 'Ctrl+E', run: editStyle },
-    ...more,
-    'separator',
-    { id: 'to-front', label: 'To front', keys: 'Ctrl+Shift+F', run: arrange.toFront },
-    { id: 'to-back', label: 'To back', keys: 'Ctrl+Shift+B', run: arrange.toBack },
-    'separator',
-    { id: 'group', label: 'Group', keys: 'Ctrl+G', run: actions.group, disabled: cells.length < 2 },
-    { id: 'ungroup', label: 'Ungroup', keys: 'Ctrl+Shift+U', run: actions.ungroup, disabled: !cells.some((c) => c.getChildCount() > 0 && !graph.isSwimlane(c)) },
-    'separator',
-    { id: 'lock', label: locked ? 'Unlock' : 'Lock', keys: 'Ctrl+L', run: arrange.toggleLock },
-    ...(cells.filter((c) => c.isVertex()).length > 1 ? ['separator' as const, ...alignEntries(graph, arrange)] : []),
-  ];
-}
-
-function blankEntries(actions: Actions): MenuEntry[] {
-  return [
-    { id: 'paste', label: 'Paste', keys: 'Ctrl+V', run: actions.paste, disabled: Clipboard.isEmpty() },
-    { id: 'select-all', label: 'Select all', keys: 'Ctrl+A', run: actions.selectAll },
-  ];
-}
-
-function arrangeEntries(graph: Graph, arrange: Arrange): MenuEntry[] {
-  const cells = graph.getSelectionCells();
-  const locked = cells.length > 0 && arrange.isLocked(cells[0]);
-  return [
-    { id: 'to-front', label: 'To front', keys: 'Ctrl+Shift+F', run: arrange.toFront, disabled: !cells.length },
-    { id: 'to-back', label: 'To back', keys: 'Ctrl+Shift+B', run: arrange.toBack, disabled: !cells.length },
-    { id: 'lock', label: locked ? 'Unlock' : 'Lock', keys: 'Ctrl+L', run: arrange.toggleLock, disabled: !cells.length },
-    'separator',
-    ...alignEntries(graph, arrange),
-  ];
-}
-
-function alignEntries(graph: Graph, arrange: Arrange): MenuEntry[] {
-  const vertices = graph.getSelectionCells().filter((c) => c.isVertex()).length;
-  const two = vertices < 2;
-  return [
-    { heading: 'Align' },
-    { id: 'align-left', label: 'Left', run: () => arrange.align('left'), disabled: two },
-    { id: 'align-center', label: 'Center', run: () => arrange.align('center'), disabled: two },
-    { id: 'align-right', label: 'Right', run: () => arrange.align('right'), disabled: two },
-    { id: 'align-top', label: 'Top', run: () => arrange.align('top'), disabled: two },
-    { id: 'align-middle', label: 'Middle', run: () => arrange.align('middle'), disabled: two },
-    { id: 'align-bottom', label: 'Bottom', run: () => arrange.align('bottom'), disabled: two },
-    { heading: 'Distribute' },
-    { id: 'distribute-horizontal', label: 'Horizontally', run: () => arrange.distribute(true), disabled: vertices < 3 },
-    { id: 'distribute-vertical', label: 'Vertically', run: () => arrange.distribute(false), disabled: vertices < 3 },
-    { heading: 'Same size as the first selected' },
-    { id: 'same-width', label: 'Width', run: () => arrange.sameSize('width'), disabled: two },
-    { id: 'same-height', label: 'Height', run: () => arrange.sameSize('height'), disabled: two },
-    { id: 'same-size', label: 'Width and height', run: () => arrange.sameSize('both'), disabled: two },
-  ];
 }

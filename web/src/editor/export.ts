@@ -1,19 +1,29 @@
 // Image export of the page on screen, all in the browser: SVG drawn by maxGraph's ImageExport
 // onto an SvgCanvas2D (HTML labels as foreignObject with a plain <text> fallback), and PNG by
-// rasterising that SVG through an <img> and a <canvas>.
-import { ImageExport, SvgCanvas2D, type AbstractGraph } from '@maxgraph/core';
+// rasterising that SVG through an <img> and a <canvas>. Either the whole page or only some cells (the selection),
+// with a border around the drawing; the export dialog (export-dialog.ts) sets the options.
+import { ImageExport, SvgCanvas2D, type AbstractGraph, type Cell } from '@maxgraph/core';
 import { blockTags, htmlToText } from './sanitize';
 import { pageStyleOf } from '../draw/page-style';
 
 const svgNs = 'http://www.w3.org/2000/svg';
-const border = 10;
+const defaultBorder = 10;
+
+export interface ImageOptions {
+  /** Empty space around the drawing, in px (at scale 1). */
+  border?: number;
+  /** Only these cells (and what they contain); the whole page when left out. */
+  cells?: Cell[];
+}
 /** Where an HTML label's line ends when it is drawn as plain text. */
 const lineEnds = new RegExp(`<br\\s*/?>|</(${blockTags.join('|')})>`, 'gi');
 
-export function exportSvg(graph: AbstractGraph, options: { background?: string; htmlLabels?: boolean } = {}): string {
+export function exportSvg(graph: AbstractGraph, options: ImageOptions & { background?: string; htmlLabels?: boolean } = {}): string {
   const view = graph.getView();
   const viewScale = view.scale;
-  const bounds = graph.getGraphBounds();
+  const border = Math.max(0, Math.min(options.border ?? defaultBorder, 1000));
+  const cells = options.cells?.length ? options.cells : null;
+  const bounds = (cells && graph.getBoundingBox(cells)) || graph.getGraphBounds();
   const empty = bounds.width <= 0 || bounds.height <= 0;
   const width = Math.ceil((empty ? 0 : bounds.width / viewScale) + 2 * border);
   const height = Math.ceil((empty ? 0 : bounds.height / viewScale) + 2 * border);
@@ -45,18 +55,21 @@ export function exportSvg(graph: AbstractGraph, options: { background?: string; 
   }
   canvas.translate(border * viewScale - bounds.x, border * viewScale - bounds.y);
   canvas.scale(1 / viewScale);
-  const rootState = view.getState(graph.getDataModel().getRoot()!);
-  if (rootState) new ImageExport().drawState(rootState, canvas);
+  const exporter = new ImageExport();
+  for (const cell of cells ?? [graph.getDataModel().getRoot()!]) {
+    const state = view.getState(cell);
+    if (state) exporter.drawState(state, canvas);
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
 }
 
-export async function exportPng(graph: AbstractGraph, scale = 1): Promise<Blob> {
-  const background = pageStyleOf(graph).background ?? '#ffffff';
+export async function exportPng(graph: AbstractGraph, scale = 1, options: ImageOptions & { transparent?: boolean } = {}): Promise<Blob> {
+  const svg = { ...options, background: options.transparent ? undefined : pageStyleOf(graph).background ?? '#ffffff' };
   try {
-    return await rasterise(exportSvg(graph, { background }), scale);
+    return await rasterise(exportSvg(graph, svg), scale);
   } catch {
     // A browser that refuses foreignObject on a canvas still gets the labels, as plain SVG text.
-    return rasterise(exportSvg(graph, { background, htmlLabels: false }), scale);
+    return rasterise(exportSvg(graph, { ...svg, htmlLabels: false }), scale);
   }
 }
 

@@ -1,13 +1,13 @@
 // The diagram editor (maxGraph): toolbar, shape palette, canvas, style panel, page tabs, status.
 // Reads and writes draw.io files; every page is kept, unknown style keys and <UserObject> wrappers
 // survive a round trip. Server features (imports, PlantUML, PDF) appear only when the host passes them.
+// Rarely used parts (dialogs, image export, shape libraries, the menus' entries) are loaded on first use with
+// `await import()`, so the editor's first load stays small (web/build.mjs checks its size).
 import { InternalEvent, type Cell } from '@maxgraph/core';
 import { drawnCells } from '../shared/graph';
 import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
 import { bindKeys, createActions } from './actions';
-import { askBeforeClose } from './close-prompt';
 import { el } from './dom';
-import { download, exportPng, exportSvg } from './export';
 import { wireContextMenus } from './context-menu';
 import { wireDataEditing } from './data-menu';
 import { editConnectorLabelOnDoubleClick } from './edge-dblclick';
@@ -20,16 +20,18 @@ import { isEmptyPage, Pages } from './pages';
 import { installCurrentLayer } from './layers';
 import { wireNavigation } from './navigation';
 import { wirePanels } from './panels';
-import { LibraryPalette } from './library-palette';
+import type { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
+import { panelToggles } from './responsive';
+import { plantUmlSource } from './plantuml-source';
 import { StencilPalette } from './stencil-palette';
-import { openPlantUmlDialog, plantUmlSource } from './plantuml-dialog';
 import { createFormatPanel } from './format/panel';
 import { keepReachable, showContent } from './viewport';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
+import './export-dialog.css';
 
-export { PlantUmlSourceError } from './plantuml-dialog';
+export { PlantUmlSourceError } from './plantuml-source';
 
 /** What a Visio import answers: a diagram to open, or (for a stencil) a shape library (<mxlibrary>) for the palette. */
 export type VisioImportResult = { kind: 'diagram'; xml: string } | { kind: 'library'; name: string; xml: string };
@@ -40,7 +42,8 @@ export interface EditorFeatures {
   visioImport?: (file: File) => Promise<string | VisioImportResult>;
   /** The SVG of a PlantUML source; rejects with PlantUmlSourceError when PlantUML cannot read a line. */
   plantuml?: (source: string) => Promise<string>;
-  pdfExport?: (fileXml: string) => Promise<Blob>;
+  /** The PDF of a file; `options` are the export's query parameters (paper, landscape, fit, from, to, …). */
+  pdfExport?: (fileXml: string, options?: Record<string, string>) => Promise<Blob>;
 }
 export interface EditorOptions {
   features: EditorFeatures;
@@ -57,7 +60,7 @@ export interface DiagramEditor {
   /** Opens a file (null: a new diagram); `unsaved` marks it as changes not yet saved (a restored draft). */
   load(fileXml: string | null, options?: { unsaved?: boolean }): Promise<void>;
   getXml(): string;
-  exportSvg(): string;
+  exportSvg(): Promise<string>;
   exportPng(scale?: number): Promise<Blob>;
   cellCount(): number;
   /** Test hook: per shape name, the cells of the page shown whose shape resolves to nothing (drawn as outlines). */
@@ -81,10 +84,10 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   const { features } = options;
   container.replaceChildren();
   container.classList.add('de-root');
-  const canvas = el('div', { className: 'de-canvas', 'data-testid': 'canvas' });
+  const canvas = el('div', { className: 'de-canvas', role: 'region', 'aria-label': 'Diagram canvas', 'data-testid': 'canvas' });
   const status = el('div', { className: 'de-status', role: 'status', 'data-testid': 'status' });
-  const tabs = el('div', { className: 'de-tabs', 'data-testid': 'page-tabs' });
-  const toolbar = el('header', { className: 'de-toolbar', 'data-testid': 'toolbar' });
+  const tabs = el('div', { className: 'de-tabs', role: 'tablist', 'aria-label': 'Pages', 'data-testid': 'page-tabs' });
+  const toolbar = el('header', { className: 'de-toolbar', role: 'toolbar', 'aria-label': 'Editor', 'data-testid': 'toolbar' });
 
   const graph = createEditorGraph(canvas);
   installCurrentLayer(graph);
@@ -103,8 +106,12 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     status.classList.toggle('de-status-error', kind === 'error');
   };
   const palette = createPalette({ graph, setStatus });
-  const libraries = new LibraryPalette(palette, graph);
   const stencils = new StencilPalette(palette, { graph, setStatus });
+  /** The session's shape libraries, made on the first library a Visio stencil import answers. */
+  let libraries: LibraryPalette | undefined;
+  const libraryPalette = async () => (libraries ??= new (await import('./library-palette')).LibraryPalette(palette, graph));
+  const openPlantUmlDialog = (...args: Parameters<typeof import('./plantuml-dialog').openPlantUmlDialog>) =>
+    void import('./plantuml-dialog').then((m) => m.openPlantUmlDialog(...args));
   /** Runs `work`, reporting a failure in the status line; the promise settles when it is done (busy buttons). */
   const guarded = (work: () => Promise<void>) => (): Promise<void> =>
     work().catch((e: unknown) => setStatus(e instanceof Error ? e.message : String(e), 'error'));
@@ -114,7 +121,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   /** Close, asking first about unsaved changes (Save saves, and the host closes the editor after a save). */
   const requestClose = async (): Promise<void> => {
     if (!dirty) return options.onClose?.(false);
-    const answer = await askBeforeClose(container, options.title ?? 'Diagram', options.onSave !== undefined);
+    const answer = await (await import('./close-prompt')).askBeforeClose(container, options.title ?? 'Diagram', options.onSave !== undefined);
     if (answer === 'save') await save();
     else if (answer === 'discard') options.onClose?.(true);
   };
@@ -132,8 +139,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       dirty = loadOptions.unsaved === true;
     },
     getXml: () => writeDiagramFile(pages.snapshot()),
-    exportSvg: () => exportSvg(graph),
-    exportPng: (scale = 1) => exportPng(graph, scale),
+    exportSvg: async () => (await import('./export')).exportSvg(graph),
+    exportPng: async (scale = 1) => (await import('./export')).exportPng(graph, scale),
     cellCount: () => drawnCells(graph).length,
     unresolvedShapes: () => unresolvedShapes(graph),
     selectedIds: () => graph.getSelectionCells().map((c) => c.getId() ?? ''),
@@ -149,7 +156,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       unwireDropAndPaste();
       unwireNavigation();
       panels.destroy();
-      libraries.destroy();
+      libraries?.destroy();
       stencils.destroy();
       graph.destroy();
       container.replaceChildren();
@@ -164,7 +171,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     const answer: VisioImportResult = typeof result !== 'string' ? result
       : /^\s*<mxlibrary[\s>]/.test(result) ? { kind: 'library', name: file.name, xml: result } : { kind: 'diagram', xml: result };
     if (answer.kind === 'library') {
-      const { shown, skipped } = await libraries.add(answer.name, answer.xml);
+      const { shown, skipped } = await (await libraryPalette()).add(answer.name, answer.xml);
       const leftOut = skipped ? ` (${skipped} could not be read and ${skipped === 1 ? 'was' : 'were'} left out)` : '';
       setStatus(`Added the library ${answer.name} to the palette: ${shown} shape${shown === 1 ? '' : 's'}${leftOut}, for this session only (not saved with the diagram).`);
       return;
@@ -201,8 +208,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   toolbar.append(el('span', { className: 'de-title', textContent: options.title ?? 'Diagram', 'data-testid': 'title' }));
   toolbar.append(openFile.element);
   toolbar.append(toolbarGroup([
-    { id: 'undo', label: '↶', title: 'Undo (Ctrl+Z)', run: actions.undo },
-    { id: 'redo', label: '↷', title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', run: actions.redo },
+    { id: 'undo', label: '↶', ariaLabel: 'Undo', title: 'Undo (Ctrl+Z)', run: actions.undo },
+    { id: 'redo', label: '↷', ariaLabel: 'Redo', title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', run: actions.redo },
   ]));
   toolbar.append(toolbarGroup([
     { id: 'delete', label: 'Delete', title: 'Delete (Delete)', run: actions.remove },
@@ -212,26 +219,38 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   ]));
   toolbar.append(menus.arrangeButton);
   const zoomGroup = toolbarGroup([
-    { id: 'zoom-out', label: '−', title: 'Zoom out (-)', run: actions.zoomOut },
-    { id: 'zoom-in', label: '+', title: 'Zoom in (+)', run: actions.zoomIn },
+    { id: 'zoom-out', label: '−', ariaLabel: 'Zoom out', title: 'Zoom out (-)', run: actions.zoomOut },
+    { id: 'zoom-in', label: '+', ariaLabel: 'Zoom in', title: 'Zoom in (+)', run: actions.zoomIn },
     { id: 'zoom-fit', label: 'Fit', title: 'Zoom to fit', run: actions.zoomFit },
-    { id: 'zoom-actual', label: '100%', title: 'Actual size', run: actions.zoomActual },
+    { id: 'zoom-actual', label: '100%', ariaLabel: 'Actual size', title: 'Actual size', run: actions.zoomActual },
   ]);
   zoomGroup.insertBefore(zoomLabel, zoomGroup.children[1]);
   toolbar.append(zoomGroup);
   toolbar.append(panels.buttons);
   const exports: ToolbarButton[] = [
-    { id: 'export-png', label: 'PNG', title: 'Export the page as PNG', run: guarded(async () => download(await exportPng(graph, 2), fileName('png'))) },
-    { id: 'export-svg', label: 'SVG', title: 'Export the page as SVG', run: () => download(new Blob([exportSvg(graph)], { type: 'image/svg+xml' }), fileName('svg')) },
+    { id: 'export-png', label: 'PNG', title: 'Export the page as PNG', run: guarded(async () => {
+      const { download, exportPng } = await import('./export');
+      download(await exportPng(graph, 2), fileName('png'));
+    }) },
+    { id: 'export-svg', label: 'SVG', title: 'Export the page as SVG', run: guarded(async () => {
+      const { download, exportSvg } = await import('./export');
+      download(new Blob([exportSvg(graph)], { type: 'image/svg+xml' }), fileName('svg'));
+    }) },
   ];
   const pdfExport = features.pdfExport;
   if (pdfExport) {
     exports.push({ id: 'export-pdf', label: 'PDF', busyLabel: 'PDF…', title: 'Export all pages as PDF', run: guarded(async () => {
       setStatus('Exporting PDF…');
-      download(await pdfExport(editor.getXml()), fileName('pdf'));
+      const pdf = await pdfExport(editor.getXml());
+      (await import('./export')).download(pdf, fileName('pdf'));
       setStatus('PDF exported.');
     }) });
   }
+  exports.push({ id: 'export', label: 'Export…', title: 'Export with options: paper, orientation, fit, margin, pages, selection, scale, background', run: guarded(async () => {
+    (await import('./export-dialog')).openExportDialog({
+      root: container, graph, pageCount: pages.count, currentPage: pages.current, fileName, snapshot: () => pages.snapshot(), pdf: pdfExport, setStatus,
+    });
+  }) });
   toolbar.append(toolbarGroup(exports));
   if (features.gliffyImport) toolbar.append(fileButton('import-gliffy', 'Import Gliffy', 'Import a Gliffy diagram', '.gliffy,application/json', importFile(features.gliffyImport)));
   if (features.visioImport) toolbar.append(fileButton('import-visio', 'Import Visio', 'Import a Visio drawing (.vsdx, .vsd), or a stencil (.vssx, .vss) as a palette library for this session', '.vsdx,.vsd,.vdx,.vssx,.vss,.vsx', importFile(features.visioImport)));
@@ -244,7 +263,9 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => requestClose() });
   if (end.length) toolbar.append(toolbarGroup(end));
 
-  const body = el('div', { className: 'de-body' }, [palette, canvas, createFormatPanel(graph, container)]);
+  const formatPanel = createFormatPanel(graph, container);
+  const body = el('div', { className: 'de-body' }, [palette, canvas, formatPanel]);
+  toolbar.insertBefore(panelToggles(body, canvas, { palette, style: formatPanel }), toolbar.children[1]);
   container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
 
   editConnectorLabelOnDoubleClick(graph);
@@ -268,6 +289,8 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   document.addEventListener('keydown', onKey);
 
   await editor.load(null);
+  canvas.tabIndex = 0; // in the tab order, and where the keyboard focus lands when the editor opens
+  canvas.focus({ preventScroll: true });
   window.diagramEditor = editor;
   return editor;
 }

@@ -12,7 +12,6 @@ import { type Cell, type Graph } from '@maxgraph/core';
 import { createGraph, drawnCells, loadModel } from '../shared/graph';
 import { DiagramFileError, fileLimits, parseXml, readDiagramFile, type DiagramPage } from '../shared/mxfile';
 import { el } from './dom';
-import { diagramFromPng, diagramFromSvg } from './embedded';
 import type { Pages } from './pages';
 import { typingIn } from './keys';
 import { freeSpot } from './palette';
@@ -75,6 +74,7 @@ export function createImporter(host: ImportHost): Importer {
         throw new DiagramFileError(`the file has ${mib(file.size)}; files of at most ${mib(fileLimits.maxFileBytes)} can be opened.`);
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
+      const { diagramFromPng, diagramFromSvg } = await import('./embedded'); // loaded on the first .drawio.png/.svg
       const xml = kind === 'png' ? await diagramFromPng(bytes)
         : kind === 'svg' ? diagramFromSvg(new TextDecoder().decode(bytes))
           : new TextDecoder().decode(bytes);

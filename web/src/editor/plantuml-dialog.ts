@@ -2,32 +2,14 @@
 // keeps its source the way draw.io does (UserObject attribute plantUmlData = {"data","format"}). A source
 // PlantUML cannot read inserts nothing: the dialog shows PlantUML's message and selects the line it names.
 import type { Cell, Graph } from '@maxgraph/core';
-import { wrapperKey, type WrapperData } from '../shared/cells';
 import { el } from './dom';
 import { imageSize, insertImage } from './palette';
 import { imageStyle } from './palette-items';
+import { plantUmlSource, PlantUmlSourceError } from './plantuml-source';
+import { wrapperKey, type WrapperData } from '../shared/cells';
 import { parseStyle } from './styles';
 
 const sample = '@startuml\nAlice -> Bob: Hello\nBob --> Alice: Hi\n@enduml';
-
-/** PlantUML cannot read the source: its message, and the source line (1-based) it names. */
-export class PlantUmlSourceError extends Error {
-  constructor(message: string, readonly line: number) {
-    super(message);
-  }
-}
-
-export function plantUmlSource(cell: Cell | null): string | null {
-  const wrapper = cell ? ((cell as unknown as Record<string, unknown>)[wrapperKey] as WrapperData | undefined) : undefined;
-  const raw = wrapper?.attributes.plantUmlData;
-  if (!raw) return null;
-  try {
-    const data = JSON.parse(raw) as { data?: unknown };
-    return typeof data.data === 'string' ? data.data : null;
-  } catch {
-    return null;
-  }
-}
 
 export function openPlantUmlDialog(host: HTMLElement, graph: Graph, render: (source: string) => Promise<string>,
   setStatus: (text: string, kind?: 'info' | 'error') => void, existing: Cell | null = null): void {

@@ -6,6 +6,8 @@ export interface ToolbarButton {
   id: string;
   label: string;
   title: string;
+  /** The accessible name when the label is a symbol (↶, +, −): screen readers announce this instead. */
+  ariaLabel?: string;
   /** A promise makes the button busy (disabled, aria-busy, `busyLabel`) until it settles: one run at a time. */
   run: () => void | Promise<void>;
   busyLabel?: string;
@@ -15,7 +17,7 @@ export interface ToolbarButton {
 export function toolbarGroup(buttons: ToolbarButton[]): HTMLElement {
   const group = el('div', { className: 'de-toolbar-group' });
   for (const b of buttons) {
-    const button = el('button', { type: 'button', className: b.primary ? 'de-btn de-btn-primary' : 'de-btn', title: b.title, textContent: b.label, 'data-testid': b.id });
+    const button = el('button', { type: 'button', className: b.primary ? 'de-btn de-btn-primary' : 'de-btn', title: b.title, textContent: b.label, 'aria-label': b.ariaLabel, 'data-testid': b.id });
     button.addEventListener('click', () => {
       const running = b.run();
       if (running instanceof Promise) void busyWhile(button, b, running);
@@ -66,7 +68,7 @@ export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: (
   into.replaceChildren();
   const names = host.names();
   names.forEach((name, index) => {
-    const tab = el('div', { className: index === host.current ? 'de-tab de-tab-active' : 'de-tab', 'data-testid': `page-tab-${index}`, title: 'Double-click to rename' });
+    const tab = el('div', { className: index === host.current ? 'de-tab de-tab-active' : 'de-tab', role: 'tab', 'aria-selected': String(index === host.current), tabIndex: 0, 'data-testid': `page-tab-${index}`, title: 'Double-click to rename' });
     const label = el('span', { className: 'de-tab-name', textContent: name });
     tab.appendChild(label);
     // A switch re-renders the tabs, so a double-click is recognised by the click count, not 'dblclick'.
@@ -74,8 +76,16 @@ export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: (
       if (evt.detail >= 2) startRename(tab, label, name, (value) => { host.rename(index, value); changed(); });
       else if (index !== host.current) { host.select(index); changed(); }
     });
+    tab.addEventListener('keydown', (evt) => {
+      if (evt.target !== tab) return;
+      if (evt.key === 'F2') startRename(tab, label, name, (value) => { host.rename(index, value); changed(); });
+      else if ((evt.key === 'Enter' || evt.key === ' ') && index !== host.current) { host.select(index); changed(); }
+      else return;
+      evt.preventDefault();
+      evt.stopPropagation(); // not also the canvas's shortcut for the same key
+    });
     if (names.length > 1) {
-      const close = el('button', { type: 'button', className: 'de-tab-close', title: `Delete ${name}`, textContent: '×', 'data-testid': `page-delete-${index}` });
+      const close = el('button', { type: 'button', className: 'de-tab-close', title: `Delete ${name}`, 'aria-label': `Delete page ${name}`, textContent: '×', 'data-testid': `page-delete-${index}` });
       close.addEventListener('click', (evt) => {
         evt.stopPropagation();
         confirmDelete(tab, index, name, () => { host.remove(index); changed(); });
@@ -84,7 +94,7 @@ export function renderPageTabs(into: HTMLElement, host: PageTabsHost, changed: (
     }
     into.appendChild(tab);
   });
-  const add = el('button', { type: 'button', className: 'de-tab-add', title: 'Add a page', textContent: '+', 'data-testid': 'page-add' });
+  const add = el('button', { type: 'button', className: 'de-tab-add', title: 'Add a page', 'aria-label': 'Add page', textContent: '+', 'data-testid': 'page-add' });
   add.addEventListener('click', () => { host.add(); changed(); });
   into.appendChild(add);
 }

@@ -1,7 +1,7 @@
 // The Host over @forge/bridge, for the Custom UI pages (forge/static/*). Product calls go through requestConfluence /
 // requestJira as the user, our backend through invokeRemote under /forge (Forge adds the FIT), heavy jobs through a
 // job ticket posted straight to the backend. Every bridge call these make is listed in docs/forge-bridge.md.
-import { invokeRemote, Modal, requestConfluence, requestJira, router, view } from '@forge/bridge';
+import { invokeRemote, Modal, requestConfluence, requestJira, router, view } from './forge-bridge';
 import { ApiError, asFullViewTarget, HostRequestError, issueKeyPattern, problemOf, type BackendAnswer, type EditorTarget, type Host, type HostContext, type JobKind, type MacroConfig, type ProductRequest } from './host';
 import { ticketUrl } from './ticket';
 
