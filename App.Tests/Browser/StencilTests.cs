@@ -177,10 +177,12 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
         session.ShouldHaveNoConsoleErrors();
     }
 
-    [Fact]
-    public async Task PaletteSearch_FindsALibraryShape_InsertingItSavesDrawiosStyle_AndMoreShapesAddsALibrarySection()
+    [Theory]
+    [InlineData(HostMode.Connect)]
+    [InlineData(HostMode.Forge)]
+    public async Task PaletteSearch_FindsALibraryShape_InsertingItSavesDrawiosStyle_AndMoreShapesAddsALibrarySection(HostMode mode)
     {
-        await using var session = await system.OpenAsync(nameof(PaletteSearch_FindsALibraryShape_InsertingItSavesDrawiosStyle_AndMoreShapesAddsALibrarySection));
+        await using var session = await system.OpenAsync(nameof(PaletteSearch_FindsALibraryShape_InsertingItSavesDrawiosStyle_AndMoreShapesAddsALibrarySection), mode);
         var (editor, frame) = await session.InsertDiagramAsync();
         await editor.Locator("[data-testid=palette-search]").FillAsync("wlan controller");
         var found = editor.Locator("[data-testid='palette-stencil-mxgraph.cisco.wireless.wlan_controller']");

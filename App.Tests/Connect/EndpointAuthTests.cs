@@ -10,7 +10,7 @@ namespace Diagrams.App.Tests.Connect;
 
 public sealed class EndpointAuthTests
 {
-    private static readonly string[] PublicRoutes = ["/atlassian-connect.json", "/jira/atlassian-connect.json", "/healthz", "/readyz", "/static/icon.svg", "/static/app/{file}"];
+    private static readonly string[] PublicRoutes = ["/atlassian-connect.json", "/jira/atlassian-connect.json", "/healthz", "/readyz", "/static/icon.svg", "/static/app/{file}", "/static/app/stencils/{file}"];
 
     [Fact]
     public async Task EveryRoute_DeclaresItsTokenKind_OnlyDescriptorHealthAndStaticArePublic()

@@ -16,11 +16,16 @@ const chosenKey = 'securediagrams.stencilLibraries';
 const maxResults = 40;
 const thumbnailSize = 32;
 
+/** The user's choice in this page (also where the browser keeps no storage, as in a sandboxed Forge frame). */
+let chosenHere: string[] | null = null;
+
 /** The library ids shown as sections: the user's choice from "More shapes", else draw.io's major libraries. */
 export function chosenLibraries(all: LibraryInfo[]): string[] {
+  const known = (ids: unknown[]) => ids.filter((id): id is string => typeof id === 'string' && all.some((l) => l.id === id));
+  if (chosenHere) return known(chosenHere);
   try {
     const saved = JSON.parse(localStorage.getItem(chosenKey) ?? 'null') as unknown;
-    if (Array.isArray(saved)) return saved.filter((id): id is string => typeof id === 'string' && all.some((l) => l.id === id));
+    if (Array.isArray(saved)) return known(saved);
   } catch {
     // No storage (a sandboxed frame) or a broken entry: the defaults.
   }
@@ -28,10 +33,11 @@ export function chosenLibraries(all: LibraryInfo[]): string[] {
 }
 
 export function saveChosenLibraries(ids: string[]): void {
+  chosenHere = ids;
   try {
     localStorage.setItem(chosenKey, JSON.stringify(ids));
   } catch {
-    // Not kept beyond this session.
+    // Kept for this page only.
   }
 }
 
