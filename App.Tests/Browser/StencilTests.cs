@@ -19,24 +19,6 @@ namespace Diagrams.App.Tests.Browser;
 [Collection(BrowserTestGroup.Name)]
 public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
 {
-    /// <summary>
-    /// Shapes draw.io defines in code (issue 13 item 3, other work), not stencils: the ones the fixtures name that no stencil
-    /// library holds. Every other unresolved name fails the test.
-    /// </summary>
-    private static readonly HashSet<string> CodeShapes =
-    [
-        "endState", "module", "mxgraph.aws3d.application2", "mxgraph.aws3d.application_server", "mxgraph.aws3d.arrowSE",
-        "mxgraph.aws3d.arrowSW", "mxgraph.aws3d.cloudfront", "mxgraph.aws3d.dashedArrowlessEdge",
-        "mxgraph.aws3d.dashedEdgeDouble", "mxgraph.aws3d.dataCenter", "mxgraph.aws3d.dynamoDb", "mxgraph.aws3d.elasticBeanstalk",
-        "mxgraph.aws3d.elasticLoadBalancing", "mxgraph.aws3d.flatDoubleEdge", "mxgraph.aws3d.internetGateway",
-        "mxgraph.aws3d.rdsMaster", "mxgraph.aws3d.redshift", "mxgraph.aws3d.secureConnection", "mxgraph.aws3d.simpleDb2",
-        "mxgraph.aws3d.snapshot", "mxgraph.aws3d.workflowService", "mxgraph.aws4.resourceIcon", "mxgraph.bpmn.shape",
-        "mxgraph.c4.person", "mxgraph.dfd.dataStoreID", "mxgraph.floorplan.doorLeft", "mxgraph.floorplan.doorRight",
-        "mxgraph.floorplan.stairs", "mxgraph.floorplan.wall", "mxgraph.floorplan.wallCorner", "mxgraph.floorplan.window",
-        "mxgraph.infographic.ribbonSimple", "mxgraph.lean_mapping.electronic_info_flow_edge", "note2", "partialRectangle",
-        "umlLifeline",
-    ];
-
     /// <summary>Per shape group in the viewer's drawing pane (label groups left out): its SVG element names and the longest path's command count.</summary>
     private const string DrawnShapes = """
         () => JSON.stringify([...document.querySelectorAll('#app svg > g > g:nth-child(2) > g')].filter((g) => !g.querySelector('foreignObject')).map((g) => ({
@@ -48,9 +30,9 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
         """;
 
     [Fact]
-    public async Task EveryFixturePage_InTheViewer_DrawsEveryLibraryAndEmbeddedStencil_OnlyCodeShapesRemainUnresolved()
+    public async Task EveryFixturePage_InTheViewer_ResolvesEveryShape()
     {
-        await using var session = await system.OpenAsync(nameof(EveryFixturePage_InTheViewer_DrawsEveryLibraryAndEmbeddedStencil_OnlyCodeShapesRemainUnresolved));
+        await using var session = await system.OpenAsync(nameof(EveryFixturePage_InTheViewer_ResolvesEveryShape));
         var files = Directory.GetFiles(Fixtures.Folder, "*.drawio").Concat(Directory.GetFiles(Path.Combine(Fixtures.Folder, "libraries"), "*.drawio")).Order().ToList();
         files.Count.ShouldBeGreaterThanOrEqualTo(15);
         var report = new StringBuilder();
@@ -87,7 +69,7 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
 
             await session.ScreenshotAsync($"{++n:00}-{name}");
             report.AppendLine($"{name}: {total.Values.Sum()} cells unresolved, first render {elapsed.TotalMilliseconds:0} ms ({string.Join(", ", total.Select(t => $"{t.Key} x{t.Value}"))})");
-            wrong.AddRange(total.Keys.Where(k => !CodeShapes.Contains(k)).Select(k => $"{name}: {k} x{total[k]}"));
+            wrong.AddRange(total.Keys.Select(k => $"{name}: {k} x{total[k]}"));
         }
 
         output.WriteLine(report.ToString());
