@@ -16,7 +16,13 @@ export interface LibraryShape {
   height: number;
 }
 
-const loaded = new Map<string, Promise<LibraryShape[]>>();
+/** A library's shapes as read, each registered only when a diagram or the palette needs it. */
+interface ReadLibrary {
+  shapes: LibraryShape[];
+  elements: Map<string, Element>;
+}
+
+const read = new Map<string, Promise<ReadLibrary>>();
 const refused = new Set<string>();
 
 /** The library id of each lowercase package name. */
@@ -24,30 +30,45 @@ async function packages(): Promise<Map<string, string>> {
   return new Map((await libraries()).map((l: LibraryInfo) => [l.package, l.id]));
 }
 
-/** Loads library `id` (once per page) and registers its shapes; answers them in file order (the palette's order). */
-export function loadLibrary(id: string): Promise<LibraryShape[]> {
-  let done = loaded.get(id);
+/** Fetches and parses library `id` once per page; nothing is registered yet (a library holds up to ~700 shapes). */
+function readLibrary(id: string): Promise<ReadLibrary> {
+  let done = read.get(id);
   if (!done) {
     done = (async () => {
       const info = (await libraries()).find((l) => l.id === id);
       if (!info) throw new Error(`No stencil library ${id}.`);
       const root = parseXml(await gzippedAsset(info.file)).documentElement;
       const pkg = root.getAttribute('name') ?? '';
-      const shapes: LibraryShape[] = [];
+      const result: ReadLibrary = { shapes: [], elements: new Map() };
       for (const shape of Array.from(root.children)) {
         const name = shape.getAttribute('name');
         if (shape.nodeName !== 'shape' || name === null) continue;
-        sanitizeShape(shape, false);
         const key = stencilName(pkg, name);
-        StencilShapeRegistry.add(key, new StencilShape(shape));
-        shapes.push({ name: key, width: Number(shape.getAttribute('w')) || 100, height: Number(shape.getAttribute('h')) || 100 });
+        result.elements.set(key, shape);
+        result.shapes.push({ name: key, width: Number(shape.getAttribute('w')) || 100, height: Number(shape.getAttribute('h')) || 100 });
       }
-      return shapes;
+      return result;
     })();
-    done.catch(() => loaded.delete(id));
-    loaded.set(id, done);
+    done.catch(() => read.delete(id));
+    read.set(id, done);
   }
   return done;
+}
+
+/** Registers the read shape `key` of `library` (once). */
+function register(library: ReadLibrary, key: string): void {
+  const shape = library.elements.get(key);
+  if (!shape || StencilShapeRegistry.get(key) !== null) return;
+  sanitizeShape(shape, false);
+  StencilShapeRegistry.add(key, new StencilShape(shape));
+  library.elements.delete(key);
+}
+
+/** Loads library `id` (once per page) and registers all its shapes (the palette shows them); answers them in file order. */
+export async function loadLibrary(id: string): Promise<LibraryShape[]> {
+  const library = await readLibrary(id);
+  for (const key of Array.from(library.elements.keys())) register(library, key);
+  return library.shapes;
 }
 
 /** The embedded stencil `name` was refused (over a bound or not decodable). */
@@ -77,7 +98,8 @@ export async function ensureStencils(names: Iterable<string>, isKnown: (name: st
         const id = libraryOf(name, map);
         if (id !== null && ids.size < stencilLimits.librariesPerDiagram) ids.add(id);
       }
-      for (const id of ids) work.push(loadLibrary(id).then(() => undefined, () => undefined));
+      // Only the shapes named are registered: building every stencil of a large library (AWS 4: ~700) costs more than reading it.
+      for (const id of ids) work.push(readLibrary(id).then((l) => { for (const name of library) register(l, name.toLowerCase()); }, () => undefined));
     } catch {
       // No index here (an old build, or a page without the assets): the shapes are drawn as outlines.
     }
