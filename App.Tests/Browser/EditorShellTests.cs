@@ -38,6 +38,25 @@ public sealed partial class EditorShellTests(BrowserSystem system)
     }
 
     [Fact]
+    public async Task DraftNotKept_InForgesStoragelessFrame_IsSaidBesideTheName_AndLeavesTheStatusLineToTheUsersActions()
+    {
+        // Forge's Custom UI frame has no sessionStorage here, so no draft can be kept: the editor says so once, in the
+        // header where it stays. In the status line it replaced the result of what the user had just done (an export's
+        // "PDF exported"), which made the Forge PDF test fail now and then.
+        await using var session = await system.OpenAsync(nameof(DraftNotKept_InForgesStoragelessFrame_IsSaidBesideTheName_AndLeavesTheStatusLineToTheUsersActions), HostMode.Forge);
+        var (editor, _) = await session.InsertDiagramAsync();
+        await editor.Locator("[data-testid=palette-rectangle]").ClickAsync();
+        var warning = editor.Locator("[data-testid=draft-warning]");
+        await warning.WaitForAsync(new() { Timeout = 10_000 });
+        (await warning.TextContentAsync()).ShouldNotBeNull().ShouldContain("would not keep a draft");
+        await editor.Locator("[data-testid=palette-ellipse]").ClickAsync();
+        await Task.Delay(1_000); // the draft is written 300 ms after an edit: give a second write its chance to speak
+        (await editor.Locator("[data-testid=status]").TextContentAsync()).ShouldNotBeNull().ShouldNotContain("draft");
+        (await editor.Locator("[data-testid=draft-warning]").CountAsync()).ShouldBe(1);
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task ExportPdf_WhileTheJobRuns_TheButtonIsBusyAndDisabled_ThenEnabledAgain()
     {
         await using var session = await system.OpenAsync(nameof(ExportPdf_WhileTheJobRuns_TheButtonIsBusyAndDisabled_ThenEnabledAgain));

@@ -94,7 +94,13 @@ export async function openEditorShell(host: Host, main: HTMLElement, options: Ed
     },
   });
   await editor.load(await options.load());
-  drafts = new EditorDrafts(draftKey(site ?? '', options.place, existing), editor, typedName, (text) => editor.setStatus(text, 'error'));
+  // A draft the browser would not keep is said beside the name, where it stays: the status line is for what the user
+  // just did (an export's result), and a later draft warning there replaced it.
+  const draftWarning = (text: string) => {
+    const shown = header.querySelector<HTMLElement>('[data-testid=draft-warning]') ?? header.appendChild(el('span', { className: 'draft-warning', testid: 'draft-warning', role: 'status' }));
+    shown.textContent = text;
+  };
+  drafts = new EditorDrafts(draftKey(site ?? '', options.place, existing), editor, typedName, draftWarning);
   if (name instanceof HTMLInputElement) name.addEventListener('input', () => drafts?.changed());
   drafts.offerIn(header, async (draft) => {
     await editor.load(draft.xml, { unsaved: true });
