@@ -43,14 +43,7 @@ class ParallelogramShape extends DrawioShape {
 class Cylinder3Shape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const dy = Math.min(h / 2, this.size(15));
-    c.begin();
-    c.moveTo(x, y + dy);
-    c.curveTo(x, y - dy / 3, x + w, y - dy / 3, x + w, y + dy);
-    c.lineTo(x + w, y + h - dy);
-    c.curveTo(x + w, y + h + dy / 3, x, y + h + dy / 3, x, y + h - dy);
-    c.close();
-    c.fillAndStroke();
-    c.setShadow(false);
+    this.cylinderBody(c, x, y, w, h, dy);
     c.begin();
     c.moveTo(x, y + dy);
     c.curveTo(x, y + 2 * dy, x + w, y + 2 * dy, x + w, y + dy);

@@ -32,6 +32,17 @@ export abstract class DrawioShape extends Shape {
     const value = this.str(key);
     return value === '' || value === 'none' ? null : value;
   }
+  /** A cylinder's body, its lids `dy` deep, filled and stroked; what is drawn on it after comes without a shadow. */
+  protected cylinderBody(c: AbstractCanvas2D, x: number, y: number, w: number, h: number, dy: number): void {
+    c.begin();
+    c.moveTo(x, y + dy);
+    c.curveTo(x, y - dy / 3, x + w, y - dy / 3, x + w, y + dy);
+    c.lineTo(x + w, y + h - dy);
+    c.curveTo(x + w, y + h + dy / 3, x, y + h + dy / 3, x, y + h - dy);
+    c.close();
+    c.fillAndStroke();
+    c.setShadow(false);
+  }
   /** Draws a polygon (points relative to x, y), rounded when the style says rounded=1. */
   protected polygon(c: AbstractCanvas2D, x: number, y: number, pts: Pt[], close = true): void {
     c.begin();

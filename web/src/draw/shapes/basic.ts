@@ -76,14 +76,7 @@ class MessageShape extends DrawioShape {
 class DatastoreShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const dy = Math.min(h / 3, 15);
-    c.begin();
-    c.moveTo(x, y + dy);
-    c.curveTo(x, y - dy / 3, x + w, y - dy / 3, x + w, y + dy);
-    c.lineTo(x + w, y + h - dy);
-    c.curveTo(x + w, y + h + dy / 3, x, y + h + dy / 3, x, y + h - dy);
-    c.close();
-    c.fillAndStroke();
-    c.setShadow(false);
+    this.cylinderBody(c, x, y, w, h, dy);
     c.begin();
     for (const k of [1, 1.5, 2]) {
       c.moveTo(x, y + dy * k);
