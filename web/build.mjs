@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildStencils } from './build-stencils.mjs';
+import { maxgraphDirectImports } from './build-maxgraph-imports.mjs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 
@@ -72,7 +73,7 @@ const common = {
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
-  plugins: [noEval, forgeI18nLocaleOnly],
+  plugins: [noEval, forgeI18nLocaleOnly, maxgraphDirectImports()],
 };
 
 // Entry points: 'app/*' are the pages App serves; 'render' is Converter's PDF render page.
