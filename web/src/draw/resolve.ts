@@ -6,6 +6,7 @@ import { InternalEvent, RectangleShape, ShapeRegistry, StencilShapeRegistry, typ
 import { isEmbeddedStencil } from './stencils/embedded';
 import { namesInModel, stencilKeys } from './stencils/names';
 import { ensureStencils } from './stencils/registry';
+import { ensureCodeShapes } from './shapes/catalog';
 
 /** `name` is a shape or stencil we can draw. */
 export const isDrawable = (name: string): boolean => ShapeRegistry.get(name) !== null || StencilShapeRegistry.get(name) !== null;
@@ -53,15 +54,21 @@ export function unresolvedShapes(graph: AbstractGraph): Record<string, number> {
   return counts;
 }
 
-/** Loads the stencils the pages' XML names (before they are drawn, so the first drawing has them). */
+/** The code shapes, then the stencils, among `names` that are not drawable yet (code shapes first: some share a library's prefix). */
+async function ensureShapes(names: Set<string>): Promise<void> {
+  await ensureCodeShapes(names);
+  await ensureStencils(names, isDrawable);
+}
+
+/** Loads the code shapes and stencils the pages' XML names (before they are drawn, so the first drawing has them). */
 export function prepareStencils(models: string[]): Promise<void> {
   const names = new Set<string>();
   for (const model of models) for (const name of namesInModel(model)) names.add(name);
-  return ensureStencils(names, isDrawable);
+  return ensureShapes(names);
 }
 
 /**
- * Keeps an editable graph's stencils loaded: after each model change, the stencils its changed cells name are loaded
+ * Keeps an editable graph's code shapes and stencils loaded: after each model change, those its changed cells name are loaded
  * and the graph redrawn. Answers a function that settles when the loads started so far are done.
  */
 export function watchStencils(graph: AbstractGraph): () => Promise<void> {
@@ -79,7 +86,7 @@ export function watchStencils(graph: AbstractGraph): () => Promise<void> {
     const changes = (evt.getProperty('edit')?.changes ?? []) as Array<Record<string, Cell | undefined>>;
     for (const change of changes) visit(change.child ?? change.cell ?? change.root, 0);
     if (names.size === 0) return;
-    pending = pending.then(() => ensureStencils(names, isDrawable)).then(() => {
+    pending = pending.then(() => ensureShapes(names)).then(() => {
       if (!Array.from(names).some(isDrawable)) return;
       // The cells keep their shape name, so maxGraph would keep the outline it drew: drop their states first.
       for (const cell of cells) graph.getView().clear(cell, false, false);

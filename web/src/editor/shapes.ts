@@ -2,7 +2,7 @@
 // palette's draw.io styles) draw the same here, on screen and in the SVG/PNG export.
 import { PerimeterRegistry, ShapeRegistry, type AbstractCanvas2D, type Stylesheet } from '@maxgraph/core';
 import { DrawioShape } from '../draw/shapes/base';
-import { registerCodeShapes } from '../draw/shapes';
+import { registerEagerCodeShapes } from '../draw/shapes/catalog';
 
 class ProcessShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
@@ -111,7 +111,7 @@ export function registerDrawioShapes(): void {
   ShapeRegistry.add('folder', FolderShape);
   const rectangle = PerimeterRegistry.get('rectanglePerimeter');
   if (rectangle) PerimeterRegistry.add('parallelogramPerimeter', rectangle);
-  registerCodeShapes();
+  registerEagerCodeShapes();
 }
 
 /** draw.io's default theme: its defaults and the named styles its files refer to (`ellipse;...`). */
