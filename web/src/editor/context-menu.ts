@@ -19,8 +19,8 @@ export interface ContextMenus {
 export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actions, more: () => MenuEntry[] = () => []): ContextMenus {
   installLocking(graph);
   const arrange = createArrange(graph);
-  const editStyle = () => void import('./edit-style').then((m) => m.openEditStyleDialog(root, graph));
-  const entries = () => import('./context-menu-entries');
+  const editStyle = () => void import('./later').then((m) => m.openEditStyleDialog(root, graph));
+  const entries = async () => (await import('./later')).contextMenuEntries;
   const popup = graph.getPlugin<PopupMenuHandler>('PopupMenuHandler');
   if (popup) {
     // The shape a click would select: a selected group stays selected, an unselected group's child selects the group.

@@ -14,7 +14,7 @@ export interface DataEditing {
 
 export function wireDataEditing(graph: Graph, root: HTMLElement, pages: () => PageRef[]): DataEditing {
   const run = (work: (dialogs: typeof import('./edit-data')) => void) => () => {
-    if (graph.getSelectionCount() > 0) void import('./edit-data').then(work);
+    if (graph.getSelectionCount() > 0) void import('./later').then((m) => work(m.dataDialogs));
   };
   const editLink = run((d) => d.openEditLinkDialog(root, graph, pages()));
   const editTooltip = run((d) => d.openEditTooltipDialog(root, graph));

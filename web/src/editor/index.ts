@@ -1,8 +1,10 @@
 // The diagram editor (maxGraph): toolbar, shape palette, canvas, style panel, page tabs, status.
 // Reads and writes draw.io files; every page is kept, unknown style keys and <UserObject> wrappers
 // survive a round trip. Server features (imports, PlantUML, PDF) appear only when the host passes them.
-// Rarely used parts (dialogs, image export, shape libraries, the menus' entries) are loaded on first use with
-// `await import()`, so the editor's first load stays small (web/build.mjs checks its size).
+// What the first drawing does not need loads after it: the format panel, draw.io's libraries in the palette, the
+// menus' entries, the panels and dialogs as one chunk right after the editor is ready (later.ts); image export,
+// PlantUML, Visio libraries and .drawio.png/.svg reading on first use. The editor's first load stays small
+// (web/build.mjs checks its size).
 import { InternalEvent, type Cell } from '@maxgraph/core';
 import { drawnCells } from '../shared/graph';
 import { readDiagramFile, writeDiagramFile } from '../shared/mxfile';
@@ -24,8 +26,7 @@ import type { LibraryPalette } from './library-palette';
 import { createPalette } from './palette';
 import { panelToggles } from './responsive';
 import { plantUmlSource } from './plantuml-source';
-import { StencilPalette } from './stencil-palette';
-import { createFormatPanel } from './format/panel';
+import type { StencilPalette } from './stencil-palette';
 import { keepReachable, showContent } from './viewport';
 import { fileButton, renderPageTabs, toolbarGroup, type ToolbarButton } from './toolbar';
 import './editor.css';
@@ -106,7 +107,11 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     status.classList.toggle('de-status-error', kind === 'error');
   };
   const palette = createPalette({ graph, setStatus });
-  const stencils = new StencilPalette(palette, { graph, setStatus });
+  /** draw.io's libraries in the palette (search, sections, More shapes), added once the editor is ready. */
+  let stencils: StencilPalette | undefined;
+  let destroyed = false;
+  const reportLoadFailure = (e: unknown) =>
+    setStatus(`Part of the editor could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to get it.`, 'error');
   /** The session's shape libraries, made on the first library a Visio stencil import answers. */
   let libraries: LibraryPalette | undefined;
   const libraryPalette = async () => (libraries ??= new (await import('./library-palette')).LibraryPalette(palette, graph));
@@ -121,7 +126,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   /** Close, asking first about unsaved changes (Save saves, and the host closes the editor after a save). */
   const requestClose = async (): Promise<void> => {
     if (!dirty) return options.onClose?.(false);
-    const answer = await (await import('./close-prompt')).askBeforeClose(container, options.title ?? 'Diagram', options.onSave !== undefined);
+    const answer = await (await import('./later')).askBeforeClose(container, options.title ?? 'Diagram', options.onSave !== undefined);
     if (answer === 'save') await save();
     else if (answer === 'discard') options.onClose?.(true);
   };
@@ -149,6 +154,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     markSaved: () => { dirty = false; },
     setStatus,
     destroy() {
+      destroyed = true;
       document.removeEventListener('keydown', onKey);
       openFile.unbind();
       menus.destroy();
@@ -157,7 +163,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
       unwireNavigation();
       panels.destroy();
       libraries?.destroy();
-      stencils.destroy();
+      stencils?.destroy();
       graph.destroy();
       container.replaceChildren();
       container.classList.remove('de-root');
@@ -247,7 +253,7 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     }) });
   }
   exports.push({ id: 'export', label: 'Export…', title: 'Export with options: paper, orientation, fit, margin, pages, selection, scale, background', run: guarded(async () => {
-    (await import('./export-dialog')).openExportDialog({
+    (await import('./later')).openExportDialog({
       root: container, graph, pageCount: pages.count, currentPage: pages.current, fileName, snapshot: () => pages.snapshot(), pdf: pdfExport, setStatus,
     });
   }) });
@@ -263,7 +269,12 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   if (options.onClose) end.push({ id: 'close', label: 'Close', title: 'Close the editor', run: () => requestClose() });
   if (end.length) toolbar.append(toolbarGroup(end));
 
-  const formatPanel = createFormatPanel(graph, container);
+  // The format panel is filled once the editor is ready (below); the label editor's formatting bar when a label is first edited.
+  const formatPanel = el('aside', { className: 'de-style', 'data-testid': 'style-panel' });
+  graph.addListener(InternalEvent.EDITING_STARTED, async () => {
+    const { showTextBar } = await import('./later');
+    showTextBar(graph, container);
+  });
   const body = el('div', { className: 'de-body' }, [palette, canvas, formatPanel]);
   toolbar.insertBefore(panelToggles(body, canvas, { palette, style: formatPanel }), toolbar.children[1]);
   container.append(toolbar, body, el('footer', { className: 'de-footer' }, [tabs, status]));
@@ -289,6 +300,12 @@ export async function createEditor(container: HTMLElement, options: EditorOption
   document.addEventListener('keydown', onKey);
 
   await editor.load(null);
+  // What the first drawing does not need comes after it, so the editor's first load stays small (web/build.mjs).
+  void import('./later').then((m) => {
+    if (destroyed) return;
+    m.fillFormatPanel(formatPanel, graph, container);
+    stencils = new m.StencilPalette(palette, { graph, setStatus });
+  }, reportLoadFailure);
   canvas.tabIndex = 0; // in the tab order, and where the keyboard focus lands when the editor opens
   canvas.focus({ preventScroll: true });
   window.diagramEditor = editor;

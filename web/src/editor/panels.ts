@@ -36,9 +36,9 @@ export function wirePanels(graph: Graph, host: () => HTMLElement, pages: PanelsH
     pressed(id, true);
     panel.focus?.();
   };
-  const layers = () => toggle('layers', async (close) => (await import('./layers-panel')).openLayersPanel(host(), graph, setStatus, close));
-  const find = () => toggle('find', async (close) => (await import('./find')).openFindBar(host(), graph, pages, setStatus, close));
-  const outline = () => toggle('outline', async () => (await import('./outline')).openOutline(host(), graph));
+  const layers = () => toggle('layers', async (close) => (await import('./later')).openLayersPanel(host(), graph, setStatus, close));
+  const find = () => toggle('find', async (close) => (await import('./later')).openFindBar(host(), graph, pages, setStatus, close));
+  const outline = () => toggle('outline', async () => (await import('./later')).openOutline(host(), graph));
 
   const buttons = toolbarGroup([
     { id: 'layers', label: 'Layers', title: 'Layers (Ctrl+Shift+L)', run: layers },

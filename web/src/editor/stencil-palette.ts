@@ -178,7 +178,7 @@ export class StencilPalette {
   }
 
   private async openMoreShapes(): Promise<void> {
-    const { openMoreShapesDialog } = await import('./more-shapes');
+    const { openMoreShapesDialog } = await import('./later');
     const all = await libraries();
     openMoreShapesDialog(this.root.closest('.de-root') ?? document.body, all, chosenLibraries(all), (ids) => {
       saveChosenLibraries(ids);

@@ -10,8 +10,11 @@ import { formatSections } from './sections';
 import { common, type Values } from './values';
 import './format.css';
 
-export function createFormatPanel(graph: Graph, host: HTMLElement): HTMLElement {
-  const root = el('aside', { className: 'de-style', 'data-testid': 'style-panel' });
+/**
+ * Fills `root`, the panel's empty <aside class="de-style"> that the editor lays out from the start, for `graph`
+ * (the editor loads this module once it is ready); `host` holds its dialogs.
+ */
+export function fillFormatPanel(root: HTMLElement, graph: Graph, host: HTMLElement): void {
   const empty = el('p', { className: 'de-style-empty', textContent: 'Select a shape or connector to change its style.' });
   const editStyle = el('button', { type: 'button', className: 'de-btn de-fmt-edit', textContent: 'Edit style', title: 'Edit the raw style string (Ctrl+E)', 'data-testid': 'format-edit-style' });
   const form = el('div', { className: 'de-style-form' });
@@ -65,15 +68,9 @@ export function createFormatPanel(graph: Graph, host: HTMLElement): HTMLElement 
     }
   }
 
-  // The label editor's formatting bar, loaded when a label is first edited.
-  graph.addListener(InternalEvent.EDITING_STARTED, async () => {
-    const { showTextBar } = await import('./text-bar');
-    showTextBar(graph, host);
-  });
   graph.getSelectionModel().addListener(InternalEvent.CHANGE, refresh);
   graph.getDataModel().addListener(InternalEvent.CHANGE, refresh);
   refresh();
-  return root;
 }
 
 function applies(kinds: Kinds, cell: Cell): boolean {
