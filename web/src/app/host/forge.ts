@@ -1,7 +1,7 @@
 // The Host over @forge/bridge, for the Custom UI pages (forge/static/*). Product calls go through requestConfluence /
 // requestJira as the user, our backend through invokeRemote under /forge (Forge adds the FIT), heavy jobs through a
 // job ticket posted straight to the backend. Every bridge call these make is listed in docs/forge-bridge.md.
-import { invokeRemote, Modal, requestConfluence, requestJira, router, view } from './forge-bridge';
+import { invokeRemote, later, requestConfluence, requestJira, view } from './forge-bridge';
 import { ApiError, asFullViewTarget, HostRequestError, issueKeyPattern, problemOf, type BackendAnswer, type EditorTarget, type Host, type HostContext, type JobKind, type MacroConfig, type ProductRequest } from './host';
 import { ticketUrl } from './ticket';
 
@@ -130,9 +130,9 @@ export function forgeHost(): Host {
     submitMacro: async (config) => view.submit({ config: { ...config } }),
     close: async (result) => view.close(result),
     openEditor: async (target: EditorTarget, onClosed) =>
-      new Modal({ resource: 'editor', size: 'max', context: target, closeOnEscape: false, closeOnOverlayClick: false, title: 'Diagram editor', onClose: () => onClosed() }).open(),
+      new (await later()).Modal({ resource: 'editor', size: 'max', context: target, closeOnEscape: false, closeOnOverlayClick: false, title: 'Diagram editor', onClose: () => onClosed() }).open(),
     openFullView: async (target) =>
-      new Modal({ resource: 'viewer', size: 'max', context: { fullView: target }, title: target.diagramName }).open(),
+      new (await later()).Modal({ resource: 'viewer', size: 'max', context: { fullView: target }, title: target.diagramName }).open(),
     fullViewTarget: async () => {
       const modal = (await forgeContext()).extension?.modal;
       if (!modal || modal.fullView === undefined) return null;
@@ -140,7 +140,7 @@ export function forgeHost(): Host {
       if (!target) throw new Error('The full view was opened without a diagram.');
       return target;
     },
-    editPage: (pageId) => router.navigate({ target: 'contentEdit', contentId: pageId }),
+    editPage: async (pageId) => (await later()).router.navigate({ target: 'contentEdit', contentId: pageId }),
     resize: () => undefined, // Forge sizes a Custom UI iframe to its content
   };
 }
