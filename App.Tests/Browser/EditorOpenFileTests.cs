@@ -71,6 +71,7 @@ public sealed class EditorOpenFileTests(BrowserSystem system)
             ("photo.png", "the PNG has no embedded draw.io diagram"),
             ("cut.drawio.png", "the PNG is cut off"),
             ("empty.drawio", "it has no shapes"),
+            ("loop.drawio", "is inside itself"),
             ("notes.txt", "only draw.io files"),
         };
 
@@ -226,6 +227,8 @@ public sealed class EditorOpenFileTests(BrowserSystem system)
         "photo.png" => DrawioFiles.PlainPng(),
         "cut.drawio.png" => DrawioFiles.Png(TwoShapes)[..60],
         "empty.drawio" => Encoding.UTF8.GetBytes("""<mxfile><diagram id="e" name="E"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/></root></mxGraphModel></diagram></mxfile>"""),
+        // Two shapes each the other's parent: a generic decoder recurses on them without end.
+        "loop.drawio" => Encoding.UTF8.GetBytes("""<mxfile><diagram id="l" name="L"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="a" vertex="1" parent="b"><mxGeometry width="40" height="40" as="geometry"/></mxCell><mxCell id="b" vertex="1" parent="a"><mxGeometry width="40" height="40" as="geometry"/></mxCell></root></mxGraphModel></diagram></mxfile>"""),
         _ => Encoding.UTF8.GetBytes("hello"),
     };
 

@@ -1,9 +1,9 @@
 // Loading a draw.io page into a maxGraph graph: draw.io's conventions that maxGraph does not know by itself.
-import { Graph, ModelXmlSerializer, type Cell, type CellStateStyle } from '@maxgraph/core';
+import { Graph, type Cell, type CellStateStyle } from '@maxgraph/core';
 import { parseXml } from './mxfile';
+import { readModel } from './model-reader';
 import { applyDrawioStylesheet, registerDrawioShapes } from '../editor/shapes';
 import { sanitizeHtml } from '../editor/sanitize';
-import { parseStyle } from '../editor/styles';
 import { replacePlaceholders } from '../editor/placeholders';
 import { safeImage, wrapperKey, type WrapperData } from './cells';
 import { outlineUnresolved, registerShapeAliases, watchStencils } from '../draw/resolve';
@@ -77,18 +77,10 @@ export function loadModel(graph: Graph, modelXml: string): void {
     wrapper.replaceWith(cell);
   }
   graph.getDataModel().clear();
-  new ModelXmlSerializer(graph.getDataModel()).import(doc.documentElement);
+  readModel(graph.getDataModel(), doc.documentElement);
   for (const { id, data } of wrappers) {
     const cell = graph.getDataModel().getCell(id);
     if (cell) (cell as unknown as Record<string, unknown>)[wrapperKey] = data;
-  }
-  // maxGraph's reader splits key=value at every '=' (a base64 image loses its padding): parse the styles
-  // again with draw.io's rule, first '=' only.
-  for (const element of Array.from(doc.getElementsByTagName('mxCell'))) {
-    const style = element.getAttribute('style');
-    const id = element.getAttribute('id');
-    const cell = style === null || id === null ? null : graph.getDataModel().getCell(id);
-    if (cell) cell.style = parseStyle(style!);
   }
   applyPageStyle(graph, readPageStyle(attributesOf(doc.documentElement)));
   graph.getView().clear(undefined, true, true);
