@@ -3,7 +3,7 @@
 // editor's own clipboard (copied shapes). Keys and pastes aimed at inputs, dialogs and the label editor are left alone.
 import type { Graph } from '@maxgraph/core';
 import { typingIn } from './keys';
-import type { Importer } from './open-file';
+import type { Importer } from './open-file-button';
 import './menu.css';
 
 export function wireDropAndPaste(graph: Graph, canvas: HTMLElement, importer: Importer, pasteShapes: () => void): () => void {

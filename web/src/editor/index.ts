@@ -17,7 +17,8 @@ import { createEditorGraph } from './graph-setup';
 import { prepareStencils, unresolvedShapes } from '../draw/resolve';
 import { wireDropAndPaste } from './drop-paste';
 import { focusCanvasOnPress } from './keys';
-import { createImporter, openFileButton } from './open-file';
+import { isDiagramText, openFileButton, type Importer } from './open-file-button';
+import type { ImportHost } from './open-file';
 import { isEmptyPage, Pages } from './pages';
 import { installCurrentLayer } from './layers';
 import { wireNavigation } from './navigation';
@@ -197,10 +198,18 @@ export async function createEditor(container: HTMLElement, options: EditorOption
     setStatus(`Imported ${file.name}: ${imported.length} page${imported.length === 1 ? '' : 's'} ${replace ? 'opened' : 'added'}${leftOut}.`);
   })();
 
-  const importer = createImporter({
+  const importHost: ImportHost = {
     graph, pages, setStatus, markDirty: changed, showContent: () => showContent(graph), serverNotice: options.featuresNotice,
     visio: features.visioImport && importFile(features.visioImport), gliffy: features.gliffyImport && importFile(features.gliffyImport),
-  });
+  };
+  // Reading what comes in loads with the later chunk (it is there by the time anyone opens, drops or pastes a file).
+  let reader: Promise<Importer> | undefined;
+  const loadReader = () => (reader ??= import('./later').then((m) => m.createImporter(importHost)));
+  const importer: Importer = {
+    openFile: async (file, at) => (await loadReader()).openFile(file, at),
+    pasteText: async (text) => (await loadReader()).pasteText(text),
+    isDiagramText,
+  };
   const openFile = openFileButton(importer, graph);
   const unwireDropAndPaste = wireDropAndPaste(graph, canvas, importer, actions.paste);
   const data = wireDataEditing(graph, container, () => pages.ids().map((id, i) => ({ id, name: pages.names()[i] })));

@@ -13,9 +13,8 @@ import { createGraph, drawnCells, loadModel } from '../shared/graph';
 import { DiagramFileError, fileLimits, parseXml, readDiagramFile, type DiagramPage } from '../shared/mxfile';
 import { el } from './dom';
 import type { Pages } from './pages';
-import { typingIn } from './keys';
 import { freeSpot } from './palette';
-import { fileButton } from './toolbar';
+import { clipboardXml, isDiagramText, type Importer } from './open-file-button';
 
 export interface ImportHost {
   graph: Graph;
@@ -34,22 +33,10 @@ export interface ImportHost {
 
 type Kind = 'drawio' | 'png' | 'svg' | 'visio' | 'gliffy';
 
-/** What Open file offers. */
-export const openAccept = '.drawio,.dio,.xml,.png,.svg,.vsdx,.vsd,.vdx,.vssx,.vss,.vsx,.gliffy';
-
 const kinds: Array<[RegExp, Kind]> = [
   [/\.(drawio|dio|xml)$/i, 'drawio'], [/\.png$/i, 'png'], [/\.svg$/i, 'svg'],
   [/\.(vsdx|vsd|vdx|vssx|vss|vsx)$/i, 'visio'], [/\.gliffy$/i, 'gliffy'],
 ];
-
-export interface Importer {
-  /** Reads the file and adds its diagram (drop: at graph point `at`). Errors go to the status line. */
-  openFile(file: File, at?: { x: number; y: number }): Promise<void>;
-  /** True when the text is draw.io XML (<mxfile>, <mxGraphModel>, or draw.io's URL-encoded clipboard form). */
-  isDiagramText(text: string): boolean;
-  /** Adds pasted draw.io XML. */
-  pasteText(text: string): Promise<void>;
-}
 
 export function createImporter(host: ImportHost): Importer {
   const fail = (what: string, e: unknown) => {
@@ -114,32 +101,7 @@ export function createImporter(host: ImportHost): Importer {
     }
   }
 
-  return { openFile, pasteText, isDiagramText: (text) => /^<(mxfile|mxGraphModel)[\s>]/.test(clipboardXml(text).replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?/, '')) };
-}
-
-/** The toolbar's Open button (and draw.io's Ctrl+O); answers the button and a function that unbinds the key. */
-export function openFileButton(importer: Importer, graph: Graph): { element: HTMLElement; unbind: () => void } {
-  const element = fileButton('open-file', 'Open', 'Open a draw.io (.drawio, .xml, .drawio.png, .drawio.svg), Visio or Gliffy file into this diagram (Ctrl+O)',
-    openAccept, (file) => void importer.openFile(file));
-  const onKey = (evt: KeyboardEvent) => {
-    if ((evt.ctrlKey || evt.metaKey) && !evt.shiftKey && !evt.altKey && evt.key.toLowerCase() === 'o' && !typingIn(graph, evt.target)) {
-      evt.preventDefault();
-      element.querySelector('input')?.click();
-    }
-  };
-  document.addEventListener('keydown', onKey);
-  return { element, unbind: () => document.removeEventListener('keydown', onKey) };
-}
-
-/** draw.io puts cells on the clipboard URL-encoded ("%3CmxGraphModel%3E…"); anything else is taken as it is. */
-function clipboardXml(text: string): string {
-  const trimmed = text.trim();
-  if (!/^%3C(mxfile|mxGraphModel)/i.test(trimmed)) return trimmed;
-  try {
-    return decodeURIComponent(trimmed);
-  } catch {
-    return trimmed;
-  }
+  return { openFile, pasteText, isDiagramText };
 }
 
 /** The file's pages, each checked to be a diagram model, so that showing any of them later cannot fail. */
