@@ -153,6 +153,26 @@ public sealed class CodeShapesTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task NamedStyles_OfDrawiosDefaultTheme_GiveTheirShapeAndColours()
+    {
+        await using var session = await system.OpenAsync(nameof(NamedStyles_OfDrawiosDefaultTheme_GiveTheirShapeAndColours));
+        // As draw.io's Azure template writes its fat arrows, and a box in the theme's flat blue.
+        var cells = """<mxCell id="e0" value="" style="arrow;html=1;endArrow=block;endFill=1;strokeColor=none;strokeWidth=4;fillColor=#FFB366;" edge="1" parent="1"><mxGeometry relative="1" as="geometry"><mxPoint x="20" y="200" as="sourcePoint"/><mxPoint x="300" y="200" as="targetPoint"/></mxGeometry></mxCell>"""
+            + """<mxCell id="v0" value="Blue" style="plain-blue;whiteSpace=wrap;" vertex="1" parent="1"><mxGeometry x="20" y="20" width="120" height="60" as="geometry"/></mxCell>""";
+        await session.ViewDiagramAsync("Named styles", Encoding.UTF8.GetBytes(Diagram(cells)));
+        await session.ScreenshotAsync("named-styles");
+        var frame = await session.FrameAsync("macro-frame-0");
+        var drawn = (await ShapesAsync(frame)).ToDictionary(s => s.Id);
+
+        drawn["e0"].Shape.ShouldBe("arrow", "arrow; is draw.io's fat arrow");
+        drawn["e0"].DrawnBy.ShouldBe("registered");
+        var stops = await frame.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('linearGradient stop'), s => getComputedStyle(s).stopColor)");
+        stops.ShouldContain("rgb(218, 232, 252)", "plain-blue fills from #DAE8FC");
+        stops.ShouldContain("rgb(126, 166, 224)", "to #7EA6E0");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     [Theory]
     [InlineData("C4.drawio")]
     [InlineData("uml-component-example.drawio")]

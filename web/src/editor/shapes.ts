@@ -135,7 +135,21 @@ export function applyDrawioStylesheet(stylesheet: Stylesheet): void {
     line: { shape: 'line', strokeWidth: 4, labelBackgroundColor: '#ffffff', verticalAlign: 'top', spacingTop: 8 },
     image: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAspect: 0 },
     rounded: { rounded: 1 },
+    roundImage: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAspect: 0, perimeter: 'ellipsePerimeter' },
+    rhombusImage: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAspect: 0, perimeter: 'rhombusPerimeter' },
+    arrow: { shape: 'arrow', edgeStyle: 'none', fillColor: '#ffffff' },
+    fancy: { shadow: 1, glass: 1 },
   };
+  // draw.io's colour themes: `blue;` and the others are glossy (shadow and glass), `plain-blue;` flat, both a gradient.
+  const colours: Record<string, [string, string, string]> = {
+    gray: ['#F5F5F5', '#B3B3B3', '#666666'], blue: ['#DAE8FC', '#7EA6E0', '#6C8EBF'], green: ['#D5E8D4', '#97D077', '#82B366'],
+    turquoise: ['#D5E8D4', '#67AB9F', '#6A9153'], yellow: ['#FFF2CC', '#FFD966', '#D6B656'], orange: ['#FFCD28', '#FFA500', '#D79B00'],
+    red: ['#F8CECC', '#EA6B66', '#B85450'], pink: ['#E6D0DE', '#B5739D', '#996185'], purple: ['#E1D5E7', '#8C6C9C', '#9673A6'],
+  };
+  for (const [name, [fillColor, gradientColor, strokeColor]] of Object.entries(colours)) {
+    named[name] = { ...named.fancy, fillColor, gradientColor, strokeColor };
+    named[`plain-${name}`] = { fillColor, gradientColor, strokeColor };
+  }
   for (const [name, style] of Object.entries(named)) {
     for (const key of Object.keys(style)) if (style[key] === undefined) delete style[key];
     stylesheet.putCellStyle(name, style as never);
