@@ -31,6 +31,10 @@ public sealed class CodeShapesTests(BrowserSystem system)
         ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=eventInt;symbol=timer;perimeter=ellipsePerimeter;"),
         ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=end;symbol=terminate;perimeter=ellipsePerimeter;"),
         ("mxgraph.bpmn.shape", "shape=mxgraph.bpmn.shape;outline=boundNonint;symbol=error;perimeter=ellipsePerimeter;"),
+        ("mxgraph.bpmn.event", "shape=mxgraph.bpmn.event;outline=standard;symbol=timer;perimeter=ellipsePerimeter;"),
+        ("mxgraph.bpmn.task", "shape=mxgraph.bpmn.task;rectStyle=rounded;size=10;taskMarker=user;isLoopStandard=1;"),
+        ("mxgraph.bpmn.task", "shape=mxgraph.bpmn.task;taskMarker=service;bpmnShapeType=transaction;isLoopMultiParallel=1;isCompensation=1;"),
+        ("mxgraph.bpmn.data", "shape=mxgraph.bpmn.data;bpmnTransferType=input;isCollection=1;"),
         ("mxgraph.bpmn.gateway2", "shape=mxgraph.bpmn.gateway2;gwType=exclusive;perimeter=rhombusPerimeter;"),
         ("mxgraph.bpmn.gateway2", "shape=mxgraph.bpmn.gateway2;gwType=parallel;perimeter=rhombusPerimeter;"),
         ("mxgraph.bpmn.gateway2", "shape=mxgraph.bpmn.gateway2;gwType=eventBased;perimeter=rhombusPerimeter;"),
@@ -150,6 +154,7 @@ public sealed class CodeShapesTests(BrowserSystem system)
 
         drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "mxgraph.c4.person2")].Elements.ShouldContain("ellipse", "the C4 person has a head");
         drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "component")].Elements.Count(e => e == "rect").ShouldBe(3, "a component is a box and its two jetties");
+        drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "mxgraph.bpmn.task")].Elements.ShouldContain("ellipse", "a user task's marker has a head");
         session.ShouldHaveNoConsoleErrors();
     }
 

@@ -169,5 +169,7 @@ class GatewayShape extends BpmnShape {
 
 export function registerBpmnShapes(): void {
   ShapeRegistry.add('mxgraph.bpmn.shape', BpmnShape as never);
+  // draw.io's BPMN palette names its events so since 2021, with the same outline= and symbol= keys.
+  ShapeRegistry.add('mxgraph.bpmn.event', BpmnShape as never);
   ShapeRegistry.add('mxgraph.bpmn.gateway2', GatewayShape as never);
 }

@@ -25,8 +25,9 @@ export const codeShapeNames: ReadonlySet<string> = new Set([
   'trapezoid', 'manualInput', 'offPageConnector', 'loopLimit', 'callout', 'singleArrow', 'doubleArrow', 'corner', 'tee',
   'delay', 'tape', 'display', 'internalStorage', 'orEllipse', 'sumEllipse', 'lineEllipse', 'plus',
   'umlBoundary', 'umlEntity', 'umlControl', 'umlDestroy',
-  // uml.ts, bpmn.ts, aws4.ts, c4.ts
-  'umlLifeline', 'umlFrame', 'component', 'module', 'mxgraph.bpmn.shape', 'mxgraph.bpmn.gateway2',
+  // uml.ts, bpmn.ts, bpmn-task.ts, aws4.ts, c4.ts
+  'umlLifeline', 'umlFrame', 'component', 'module', 'mxgraph.bpmn.shape', 'mxgraph.bpmn.event', 'mxgraph.bpmn.gateway2',
+  'mxgraph.bpmn.task', 'mxgraph.bpmn.data',
   'mxgraph.aws4.resourceIcon', 'mxgraph.aws4.productIcon', 'mxgraph.aws4.group', 'mxgraph.aws4.groupCenter',
   'mxgraph.c4.person', 'mxgraph.c4.person2',
   // arrows2.ts, floorplan.ts, aws3d.ts

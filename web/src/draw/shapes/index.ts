@@ -6,6 +6,7 @@ import { registerAws3dShapes } from './aws3d';
 import { registerAws4Shapes } from './aws4';
 import { registerBasicShapes } from './basic';
 import { registerBpmnShapes } from './bpmn';
+import { registerBpmnTaskShapes } from './bpmn-task';
 import { registerC4Shapes } from './c4';
 import { registerFloorplanShapes } from './floorplan';
 import { registerFlowchartShapes } from './flowchart';
@@ -21,6 +22,7 @@ export function registerCodeShapes(): string[] {
     registerFlowchartShapes();
     registerUmlShapes();
     registerBpmnShapes();
+    registerBpmnTaskShapes();
     registerAws4Shapes();
     registerAws3dShapes();
     registerC4Shapes();
