@@ -175,6 +175,40 @@ public sealed class EdgeStylesTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task LineJumps_InTheEditor_FollowTheEarlierEdge_WhenItMovesAway()
+    {
+        await using var session = await system.OpenAsync(nameof(LineJumps_InTheEditor_FollowTheEarlierEdge_WhenItMovesAway));
+        var (editor, frame) = await session.InsertDiagramAsync();
+        // The earlier edge runs between two boxes; the later one crosses it and jumps it.
+        await LoadAsync(frame, Diagram(string.Concat(
+            Box("t", 110, 20, 60, 20, "#0000c1"),
+            Box("b", 110, 240, 60, 20, "#0000c2"),
+            Edge("v", "html=1;endArrow=none;strokeColor=#cc0001;", source: "t", target: "b"),
+            Edge("arc", "html=1;endArrow=none;jumpStyle=arc;strokeColor=#cc0002;", geometry: Terminals((40, 130), (240, 130))))));
+        const string arcPath = "() => [...document.querySelectorAll('path[stroke=\"#cc0002\"]')].find((p) => p.getAttribute('visibility') !== 'hidden')?.getAttribute('d') ?? ''";
+        (await frame.EvaluateAsync<string>(arcPath)).ShouldContain("C", customMessage: "the later edge jumps the earlier one");
+
+        // Both boxes moved 150 px to the right: the earlier edge goes with them, past the end of the later one.
+        // Pressed near a corner: the centre of a hovered shape holds the connect icon.
+        var top = (await editor.Locator("rect[stroke='#0000c1']").BoundingBoxAsync())!;
+        var bottom = (await editor.Locator("rect[stroke='#0000c2']").BoundingBoxAsync())!;
+        await session.Page.Mouse.ClickAsync(top.X + 8, top.Y + 5);
+        await session.Page.Keyboard.DownAsync("Shift");
+        await session.Page.Mouse.ClickAsync(bottom.X + 8, bottom.Y + 5);
+        await session.Page.Keyboard.UpAsync("Shift");
+        await WaitForAsync(frame, "e => e.selectedIds().length === 2");
+        for (var i = 0; i < 15; i++)
+        {
+            await session.Page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await WaitForAsync(frame, "e => e.getXml().includes('x=\"260\"')");
+        await frame.WaitForFunctionAsync($"() => !({arcPath})().includes('C')", null, new() { Timeout = 5_000 });
+        await session.ScreenshotAsync("moved-away");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     private static void ShouldBeOrthogonal(List<(double X, double Y)> points, string what)
     {
         foreach (var (p, q) in points.Zip(points.Skip(1)))

@@ -1,7 +1,7 @@
 // The edge shape for draw.io pages: maxGraph's connector, plus draw.io's line jumps (jumpStyle, jumpSize) over the
 // edges drawn before it. The crossings are found against the other edges' routed points in the view.
-import { ConnectorShape, type AbstractCanvas2D, type Cell, type CellState, type Point } from '@maxgraph/core';
-import { isJumpStyle, jumpDistances, pathWithJumps, type XY } from './line-jumps';
+import { ConnectorShape, InternalEvent, type AbstractCanvas2D, type AbstractGraph, type Cell, type CellState, type Point } from '@maxgraph/core';
+import { isJumpStyle, jumpDistances, jumpLimits, pathWithJumps, type XY } from './line-jumps';
 
 const defaultJumpSize = 6;
 /** How many cells the walk for the edges drawn earlier visits at most. */
@@ -34,6 +34,21 @@ export class DrawioConnectorShape extends ConnectorShape {
     }
     c.stroke();
   }
+}
+
+/**
+ * maxGraph redraws only the cells a change touched, so an edge's jumps would stay where the edges below it were: after
+ * every change (once the view is validated) the edges that jump are redrawn, at most `jumpLimits.maxOtherEdges` of them.
+ */
+export function keepJumpsCurrent(graph: AbstractGraph): void {
+  graph.getDataModel().addListener(InternalEvent.CHANGE, () => {
+    let redrawn = 0;
+    for (const state of graph.getView().getStates().values()) {
+      if (!state.cell.isEdge() || !state.shape || !isJumpStyle((state.style as Record<string, unknown> | null)?.jumpStyle)) continue;
+      if (++redrawn > jumpLimits.maxOtherEdges) break;
+      state.shape.redraw();
+    }
+  });
 }
 
 /** The routed points (view coordinates) of the visible edges that come before `state`'s edge in the page's order. */

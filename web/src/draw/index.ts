@@ -1,7 +1,7 @@
 // What the shared drawing code (shared/graph.ts drawLikeDrawio) adds from web/src/draw: draw.io's markers, edge
 // styles, line jumps, label spacing, shadows and the page shadow, on any graph (viewer, editor, PDF render page).
 import { ShapeRegistry, type AbstractGraph } from '@maxgraph/core';
-import { DrawioConnectorShape } from './connector';
+import { DrawioConnectorShape, keepJumpsCurrent } from './connector';
 import { registerDrawioEdgeStyles } from './edge-styles';
 import { drawLabelsAndShadowsLikeDrawio } from './labels';
 import { registerDrawioMarkers } from './markers';
@@ -12,6 +12,7 @@ export function drawStylesLikeDrawio(graph: AbstractGraph): void {
   registerDrawioEdgeStyles();
   ShapeRegistry.add('connector', DrawioConnectorShape);
   graph.cellRenderer.defaultEdgeShape = DrawioConnectorShape;
+  keepJumpsCurrent(graph);
   drawLabelsAndShadowsLikeDrawio(graph);
   installPageShadow(graph);
 }
