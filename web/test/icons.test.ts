@@ -1,8 +1,10 @@
 // draw.io's bundled icons: which `image=` values name one (only draw.io's own img/lib/ form; nothing that could leave
-// the folder or carry a query), the names a page uses, and the build's SVG check (web/build-icons.mjs).
+// the folder or carry a query), reading only the packs that hold named icons, and the build's SVG check (web/build-icons.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { iconName, iconsInModel, isIconPath } from '../src/draw/icons/names';
+import { gzipSync } from 'node:zlib';
+import { isIconPath } from '../src/draw/icons/names';
+import { iconLimits, iconName, readIcons } from '../src/draw/icons/load';
 // @ts-expect-error: a build script in plain JavaScript, without type declarations
 import { cleanSvg, iconPattern } from '../build-icons.mjs';
 
@@ -55,19 +57,30 @@ test('anything under img/lib/ is an icon path (never fetched), a remote or data 
   assert.equal(isIconPath('data:image/png;base64,AAAA'), false);
 });
 
-test('the icons a page uses: image= values in draw.io form only, entities decoded, bounded', () => {
-  const xml = '<mxGraphModel><root>'
-    + '<mxCell style="image;html=1;image=img/lib/azure2/compute/Virtual_Machine.svg;"/>'
-    + '<mxCell style="shape=image;image=img/lib/clip_art/computers/Monitor_128x128.png;aspect=fixed"/>'
-    + '<mxCell style="shape=image;image=img/lib/../../etc/passwd.svg"/>'
-    + '<mxCell style="shape=image;image=https://example.com/img/lib/a/b.svg"/>'
-    + '<mxCell style="shape=image;image=data:image/png,AAAA"/>'
-    + '<mxCell style="shape=mxgraph.aws4.resourceIcon;resIcon=img/lib/a/b.svg"/>'
-    + '<mxCell style="shape=image;image=img/lib/ibm/vpc/FloatingIP.svg&amp;x"/>'
-    + '</root></mxGraphModel>';
-  assert.deepEqual([...iconsInModel(xml)], ['azure2/compute/Virtual_Machine.svg', 'clip_art/computers/Monitor_128x128.png']);
-  const many = Array.from({ length: 50 }, (_, i) => `<mxCell style="image=img/lib/a/i${i}.svg"/>`).join('');
-  assert.equal(iconsInModel(many, 10).size, 10);
+test('only the packs holding named icons are read, each once; bad and unknown names fetch no pack', async () => {
+  const index = { packs: ['a.x.0.json.gz', 'b.y.0.json.gz', 'c.z.0.json.gz'], icons: { 'a/x/One.svg': 0, 'b/y/Two.png': 1, 'c/z/Three.svg': 2 } };
+  const packs: Record<string, object> = {
+    'a.x.0.json.gz': { 'a/x/One.svg': '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>' },
+    'b.y.0.json.gz': { 'b/y/Two.png': 'iVBORw0KGgo=' },
+    'c.z.0.json.gz': { 'c/z/Three.svg': 'not an svg' },
+  };
+  const fetched: string[] = [];
+  const fetchAsset = async (file: string, maxBytes: number, maxChars: number) => {
+    fetched.push(file);
+    assert.ok(maxBytes <= iconLimits.packBytes && maxChars <= iconLimits.packChars);
+    const text = JSON.stringify(file === 'index.json.gz' ? index : packs[file]);
+    assert.ok(gzipSync(text).length < maxBytes);
+    return text;
+  };
+  const found = await readIcons(['img/lib/a/x/One.svg', 'img/lib/b/y/Two.png', 'img/lib/a/x/Missing.svg', 'img/lib/../a/x/One.svg', 'img/lib/c/z/Three.svg'], fetchAsset);
+  assert.deepEqual([...found.keys()], ['img/lib/a/x/One.svg', 'img/lib/b/y/Two.png']);
+  assert.equal(found.get('img/lib/a/x/One.svg'), `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')}`);
+  assert.equal(found.get('img/lib/b/y/Two.png'), 'data:image/png;base64,iVBORw0KGgo=');
+  assert.deepEqual(fetched.sort(), ['a.x.0.json.gz', 'b.y.0.json.gz', 'c.z.0.json.gz', 'index.json.gz']);
+  fetched.length = 0;
+  assert.equal((await readIcons(['img/lib/a/x/One.svg'], fetchAsset)).size, 1);
+  assert.equal((await readIcons(['img/lib/../../x.svg', '/img/lib/a/x/One.svg'], fetchAsset)).size, 0);
+  assert.deepEqual(fetched, [], 'the index and packs are read once per page; bad names fetch nothing');
 });
 
 test("the build keeps an icon's drawing and drops its comments, metadata and XML declaration", () => {

@@ -5,10 +5,11 @@
 // bundled img/lib/ icons a style's image names are loaded the same way, before drawing and after changes.
 import { InternalEvent, RectangleShape, ShapeRegistry, StencilShapeRegistry, type AbstractGraph, type Cell, type CellStateStyle, type EventObject } from '@maxgraph/core';
 import { isEmbeddedStencil } from './stencils/embedded';
-import { namesInModel, stencilKeys } from './stencils/names';
+import { namesInModel, stencilKeys, valuesInModel } from './stencils/names';
 import { ensureStencils } from './stencils/registry';
 import { ensureCodeShapes } from './shapes/catalog';
-import { hasIcon, iconName, iconsInModel, iconUri, isIconPath } from './icons/names';
+import { addIcon, iconUri, isIconPath } from './icons/names';
+import { fetchGzipped } from './stencils/assets';
 
 /** `name` is a shape or stencil we can draw. */
 export const isDrawable = (name: string): boolean => ShapeRegistry.get(name) !== null || StencilShapeRegistry.get(name) !== null;
@@ -36,16 +37,20 @@ export function outlineUnresolved(style: CellStateStyle): void {
   if (!style.strokeColor || style.strokeColor === 'none') style.strokeColor = '#808080';
 }
 
-/** The cell's own image when it points into draw.io's img/lib/ (the computed style holds it only once it is loaded). */
-function iconPathOf(cell: Cell): string | null {
+/** The cell's own image when it points into draw.io's img/lib/ and is not drawn yet (the computed style drops it until then). */
+function missingIconOf(cell: Cell): string | null {
   const image = (cell.style as Record<string, unknown> | null | undefined)?.image;
-  return isIconPath(image) ? (image as string).slice(0, 200) : null;
+  return typeof image === 'string' && isIconPath(image) && iconUri(image) === undefined ? image : null;
 }
 
-/** Loads icons (names under img/lib/) with the icon code, fetched only when a diagram names one. Never rejects. */
-function loadIcons(names: Set<string>): Promise<void> {
-  if (names.size === 0) return Promise.resolve();
-  return import('./icons/load').then((m) => m.ensureIcons(names), () => undefined);
+/** Loads the icons among `images` (style values under img/lib/), with the icon code fetched only then. Never rejects. */
+function loadIcons(images: Set<string>): Promise<void> {
+  const wanted = Array.from(images).filter((image) => iconUri(image) === undefined);
+  if (wanted.length === 0) return Promise.resolve();
+  return import('./icons/load').then(async (m) => {
+    const found = await m.readIcons(wanted, (file, maxBytes, maxChars) => fetchGzipped('icons', file, maxBytes, maxChars));
+    for (const [image, uri] of found) addIcon(image, uri);
+  }, () => undefined);
 }
 
 /**
@@ -62,8 +67,8 @@ export function unresolvedShapes(graph: AbstractGraph): Record<string, number> {
           const key = shortName(name);
           counts[key] = (counts[key] ?? 0) + 1;
         }
-        const icon = iconPathOf(child);
-        if (icon !== null && iconUri(icon) === undefined) counts[icon] = (counts[icon] ?? 0) + 1;
+        const icon = missingIconOf(child)?.slice(0, 200);
+        if (icon !== undefined) counts[icon] = (counts[icon] ?? 0) + 1;
       }
       if (depth < 100) visit(child, depth + 1);
     }
@@ -85,7 +90,7 @@ export async function prepareStencils(models: string[]): Promise<void> {
   const icons = new Set<string>();
   for (const model of models) {
     for (const name of namesInModel(model)) names.add(name);
-    for (const name of iconsInModel(model)) icons.add(name);
+    for (const image of valuesInModel(model, ['image'])) if (isIconPath(image)) icons.add(image);
   }
   await Promise.all([ensureShapes(names), loadIcons(icons)]);
 }
@@ -103,10 +108,9 @@ export function watchStencils(graph: AbstractGraph): () => Promise<void> {
     const visit = (cell: Cell | null | undefined, depth: number) => {
       if (!cell || depth > 100) return;
       const missing = namesIn(graph.getCellStyle(cell)).filter((name) => !isDrawable(name));
-      const icon = iconName(iconPathOf(cell));
-      const iconMissing = icon !== null && !hasIcon(icon);
-      if (iconMissing) icons.add(icon);
-      if (missing.length > 0 || iconMissing) cells.push(cell);
+      const icon = missingIconOf(cell);
+      if (icon !== null) icons.add(icon);
+      if (missing.length > 0 || icon !== null) cells.push(cell);
       for (const name of missing) names.add(name);
       for (const child of cell.getChildren()) visit(child, depth + 1);
     };
@@ -114,7 +118,7 @@ export function watchStencils(graph: AbstractGraph): () => Promise<void> {
     for (const change of changes) visit(change.child ?? change.cell ?? change.root, 0);
     if (names.size === 0 && icons.size === 0) return;
     pending = pending.then(() => Promise.all([ensureShapes(names), loadIcons(icons)])).then(() => {
-      if (!Array.from(names).some(isDrawable) && !Array.from(icons).some(hasIcon)) return;
+      if (!Array.from(names).some(isDrawable) && !Array.from(icons).some((image) => iconUri(image) !== undefined)) return;
       // The cells keep their shape name, so maxGraph would keep the outline it drew: drop their states first.
       for (const cell of cells) graph.getView().clear(cell, false, false);
       graph.refresh();

@@ -1,8 +1,26 @@
-// Loads the draw.io icons a diagram names (loaded with `await import()` only when one does): the index of our own
-// icons/ assets once, then only the packs that hold the named icons, each at most once per page and within bounds.
-// An icon the index lacks is not looked for anywhere else; what fails to load stays undrawn.
-import { fetchGzipped } from '../stencils/assets';
-import { addIcon, hasIcon } from './names';
+// Reads the draw.io icons a diagram names (loaded with `await import()` only when one does): which img/lib/ names are
+// draw.io's own form, then the index of our own icons/ assets once and only the packs that hold the named icons, each
+// at most once per page and within bounds. A name that leaves img/lib/ or that the index lacks is not looked for
+// anywhere; what fails to load stays undrawn. It imports nothing of the first load (the fetch is passed in), so the
+// bundler keeps the first load's chunks as they are.
+
+const prefix = 'img/lib/';
+
+/** What may follow img/lib/: one to three folders and a file name, letters, digits, `_`, `-` and inner dots only (the build's rule). */
+const pattern = /^(?:[A-Za-z0-9_-]+\/){1,3}[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:svg|png)$/;
+
+/**
+ * The icon's name under img/lib/ when `image` names one as draw.io's styles do, else null: no leading `/` or `./`,
+ * no `..`, query, fragment or escape, at most 256 characters.
+ */
+export function iconName(image: unknown): string | null {
+  if (typeof image !== 'string' || !image.startsWith(prefix) || image.length > 256) return null;
+  const name = image.slice(prefix.length);
+  return pattern.test(name) ? name : null;
+}
+
+/** The inflated text of gzipped asset icons/`file`, from our own origin: at most `maxBytes` fetched, `maxChars` inflated. */
+export type FetchIconAsset = (file: string, maxBytes: number, maxChars: number) => Promise<string>;
 
 export const iconLimits = {
   /** The index (about 10 KB gzipped, 55 K characters) and a pack (at most ~100 KB gzipped, 130 K characters). */
@@ -23,9 +41,9 @@ interface IconIndex {
 let index: Promise<IconIndex> | null = null;
 const packs = new Map<string, Promise<Record<string, unknown>>>();
 
-function readIndex(): Promise<IconIndex> {
+function readIndex(fetchAsset: FetchIconAsset): Promise<IconIndex> {
   if (!index) {
-    index = fetchGzipped('icons', 'index.json.gz', iconLimits.indexBytes, iconLimits.indexChars).then((text) => {
+    index = fetchAsset('index.json.gz', iconLimits.indexBytes, iconLimits.indexChars).then((text) => {
       const parsed = JSON.parse(text) as Partial<IconIndex>;
       if (!Array.isArray(parsed.packs) || typeof parsed.icons !== 'object' || parsed.icons === null) throw new Error('The icon index is not readable.');
       return { packs: parsed.packs, icons: parsed.icons };
@@ -35,10 +53,10 @@ function readIndex(): Promise<IconIndex> {
   return index;
 }
 
-function readPack(file: string): Promise<Record<string, unknown>> {
+function readPack(fetchAsset: FetchIconAsset, file: string): Promise<Record<string, unknown>> {
   let pack = packs.get(file);
   if (!pack) {
-    pack = fetchGzipped('icons', file, iconLimits.packBytes, iconLimits.packChars).then((text) => JSON.parse(text) as Record<string, unknown>);
+    pack = fetchAsset(file, iconLimits.packBytes, iconLimits.packChars).then((text) => JSON.parse(text) as Record<string, unknown>);
     pack.catch(() => packs.delete(file));
     packs.set(file, pack);
   }
@@ -52,25 +70,30 @@ function dataUri(name: string, content: unknown): string | null {
   return /^[A-Za-z0-9+/]+=*$/.test(content) ? `data:image/png;base64,${content}` : null;
 }
 
-/** Loads every icon among `names` (names under img/lib/, as iconName answers them) not loaded yet. Never rejects. */
-export async function ensureIcons(names: Iterable<string>): Promise<void> {
-  const wanted = Array.from(names).filter((n) => !hasIcon(n));
-  if (wanted.length === 0) return;
+/**
+ * The data URI of each image among `images` (style values under img/lib/) that names an icon of ours and loads, by
+ * that value. Never rejects.
+ */
+export async function readIcons(images: readonly string[], fetchAsset: FetchIconAsset): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const named = images.map((image) => [image, iconName(image)] as const).filter((n): n is readonly [string, string] => n[1] !== null);
+  if (named.length === 0) return found;
   try {
-    const { packs: files, icons } = await readIndex();
+    const { packs: files, icons } = await readIndex(fetchAsset);
     const needed = new Set<string>();
-    for (const name of wanted) {
+    for (const [, name] of named) {
       const at = Object.hasOwn(icons, name) ? icons[name] : undefined;
       const file = typeof at === 'number' ? files[at] : undefined;
       if (typeof file === 'string' && (needed.has(file) || needed.size < iconLimits.packsPerDiagram)) needed.add(file);
     }
-    await Promise.all(Array.from(needed, (file) => readPack(file).then((pack) => {
-      for (const name of wanted) {
+    await Promise.all(Array.from(needed, (file) => readPack(fetchAsset, file).then((pack) => {
+      for (const [image, name] of named) {
         const uri = Object.hasOwn(pack, name) ? dataUri(name, pack[name]) : null;
-        if (uri !== null) addIcon(name, uri);
+        if (uri !== null) found.set(image, uri);
       }
     }, () => undefined)));
   } catch {
     // No index here (an old build, or a page without the assets): the icons stay undrawn.
   }
+  return found;
 }
