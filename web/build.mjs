@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildStencils } from './build-stencils.mjs';
 import { maxgraphDirectImports } from './build-maxgraph-imports.mjs';
+import { buildIcons } from './build-icons.mjs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 
@@ -149,4 +150,5 @@ if (overBudget.length) {
 }
 // draw.io's stencil libraries, loaded on demand next to each bundle that draws diagrams (not counted above).
 await buildStencils(['dist/app', 'dist/render', join(forgeStatic, 'viewer'), join(forgeStatic, 'editor')]);
+await buildIcons(['dist/app', 'dist/render', join(forgeStatic, 'viewer'), join(forgeStatic, 'editor')]);
 await writeFile(join('dist', '.build-stamp'), new Date().toISOString());

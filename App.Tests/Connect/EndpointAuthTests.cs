@@ -10,7 +10,7 @@ namespace Diagrams.App.Tests.Connect;
 
 public sealed class EndpointAuthTests
 {
-    private static readonly string[] PublicRoutes = ["/atlassian-connect.json", "/jira/atlassian-connect.json", "/healthz", "/readyz", "/static/icon.svg", "/static/app/{file}", "/static/app/stencils/{file}"];
+    private static readonly string[] PublicRoutes = ["/atlassian-connect.json", "/jira/atlassian-connect.json", "/healthz", "/readyz", "/static/icon.svg", "/static/app/{file}", "/static/app/stencils/{file}", "/static/app/icons/{file}"];
 
     [Fact]
     public async Task EveryRoute_DeclaresItsTokenKind_OnlyDescriptorHealthAndStaticArePublic()

@@ -7,8 +7,9 @@ using Xunit;
 namespace Diagrams.App.Tests.Converter;
 
 /// <summary>
-/// PDF export draws draw.io's library stencils as the viewer does: the render page loads the library from Converter's own
-/// copy of the assets (nothing from the network), and a shape we cannot draw is an outline, not a block of its fill.
+/// PDF export draws draw.io's library stencils and bundled img/lib/ icons as the viewer does: the render page loads them
+/// from Converter's own copy of the assets (nothing from the network), a shape we cannot draw is an outline, not a block
+/// of its fill, and an icon we do not have is not drawn.
 /// </summary>
 public sealed class PdfStencilTests(PdfConverter converter) : IClassFixture<PdfConverter>
 {
@@ -29,6 +30,26 @@ public sealed class PdfStencilTests(PdfConverter converter) : IClassFixture<PdfC
         response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(pdf));
         var dark = await DarkFractionAsync(pdf);
         dark.ShouldBeInRange(minDark, maxDark, $"{shape}: the share of dark pixels in the page");
+    }
+
+    [Theory]
+    [InlineData("img/lib/azure2/compute/Virtual_Machine.svg", 0.2, 1.0)]
+    [InlineData("img/lib/clip_art/computers/Monitor_128x128.png", 0.15, 1.0)]
+    [InlineData("img/lib/azure2/compute/No_Such_Icon.svg", 0.0, 0.01)]
+    [InlineData("img/lib/../../render.js", 0.0, 0.01)]
+    public async Task ImageFromDrawiosIconFolders_IsDrawnFromConvertersOwnCopy_AndAnUnknownOneIsNot(string image, double minDark, double maxDark)
+    {
+        var file = $"""
+            <mxfile><diagram name="P"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+            <mxCell id="2" value="" style="shape=image;imageAspect=0;image={image};" vertex="1" parent="1"><mxGeometry width="400" height="280" as="geometry"/></mxCell>
+            </root></mxGraphModel></diagram></mxfile>
+            """;
+
+        using var response = await converter.ExportAsync(Encoding.UTF8.GetBytes(file), "?border=0");
+
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(pdf));
+        (await DarkFractionAsync(pdf)).ShouldBeInRange(minDark, maxDark, $"{image}: the share of dark pixels in the page");
     }
 
     /// <summary>The page rasterised in grey (pdftoppm, 36 dpi): the share of pixels darker than mid grey.</summary>

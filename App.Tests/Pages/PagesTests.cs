@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -75,6 +76,26 @@ public sealed partial class PagesTests : IAsyncLifetime
 
         using var devHarness = await _system.App.Http.GetAsync("/static/app/editor-dev.js");
         devHarness.StatusCode.ShouldBe(HttpStatusCode.NotFound, "the editor's dev harness is not shipped in the app");
+    }
+
+    [Fact]
+    public async Task IconAssets_AreServedFromTheBundle_AndAnyOtherNameIs404()
+    {
+        using var index = await _system.App.Http.GetAsync("/static/app/icons/index.json.gz");
+        index.StatusCode.ShouldBe(HttpStatusCode.OK);
+        index.Headers.CacheControl!.ToString().ShouldContain("immutable");
+        using var json = JsonDocument.Parse(new GZipStream(await index.Content.ReadAsStreamAsync(), CompressionMode.Decompress));
+        var pack = json.RootElement.GetProperty("packs")[json.RootElement.GetProperty("icons").GetProperty("azure2/compute/Virtual_Machine.svg").GetInt32()].GetString()!;
+        using var served = await _system.App.Http.GetAsync($"/static/app/icons/{pack}");
+        served.StatusCode.ShouldBe(HttpStatusCode.OK, pack);
+        using var icons = JsonDocument.Parse(new GZipStream(await served.Content.ReadAsStreamAsync(), CompressionMode.Decompress));
+        icons.RootElement.GetProperty("azure2/compute/Virtual_Machine.svg").GetString()!.ShouldStartWith("<svg");
+
+        foreach (var bad in new[] { "..%2Findex.json.gz", "..%2F..%2Fappsettings.json", "..%2Fviewer.js", "azure2%2Fcompute%2FVirtual_Machine.svg", "Virtual_Machine.svg", "index.json", "no-such.0.json.gz" })
+        {
+            using var refused = await _system.App.Http.GetAsync($"/static/app/icons/{bad}");
+            refused.StatusCode.ShouldBe(HttpStatusCode.NotFound, bad);
+        }
     }
 
     [Fact]

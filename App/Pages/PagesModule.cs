@@ -35,6 +35,7 @@ public static class PagesModule
         routes.MapGet("/static/icon.svg", () => Results.Text(Icon, "image/svg+xml")).AllowAnonymous();
         routes.MapGet("/static/app/{file}", (string file, HttpContext http) => WebAssets.Serve(file, http)).AllowAnonymous();
         routes.MapGet("/static/app/stencils/{file}", (string file, HttpContext http) => WebAssets.Serve($"stencils/{file}", http)).AllowAnonymous();
+        routes.MapGet("/static/app/icons/{file}", (string file, HttpContext http) => WebAssets.Serve($"icons/{file}", http)).AllowAnonymous();
         return routes;
     }
 

@@ -6,7 +6,8 @@ namespace Diagrams.App.Pages;
 
 /// <summary>
 /// The browser bundles (web/dist/app, built by web/Web.csproj) embedded in this assembly under <c>web/</c> and
-/// served at <c>/static/app/{file}</c>, and draw.io's stencil libraries at <c>/static/app/stencils/{file}</c>. Immutable per build: the pages ask for <c>?v={Version}</c>, so they may be
+/// served at <c>/static/app/{file}</c>, draw.io's stencil libraries at <c>/static/app/stencils/{file}</c> and its bundled
+/// icon images at <c>/static/app/icons/{file}</c>. Immutable per build: the pages ask for <c>?v={Version}</c>, so they may be
 /// cached. Anything not in the bundle is a 404; names are matched exactly, never mapped to the file system.
 /// </summary>
 public static class WebAssets

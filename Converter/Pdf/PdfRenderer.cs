@@ -11,7 +11,7 @@ namespace Diagrams.Converter.Pdf;
 /// PDF export: one warm headless Chromium (Debian's, driven by Playwright) with a bounded pool of tabs
 /// (<c>Converter:Pdf:PoolSize</c>), each in its own browser context with the render page loaded. An export
 /// takes a tab, calls <c>window.renderDiagram</c> (maxGraph, bundled at build time) and prints. The tabs
-/// cannot reach the network: every request except the render page's own two files is aborted, and the page's
+/// cannot reach the network: every request except the render page's own two files and assets is aborted, and the page's
 /// CSP allows nothing remote, so image URLs in a diagram are never fetched. A tab that fails or times out is
 /// closed, never reused; a crashed browser is relaunched on the next export.
 /// </summary>
@@ -22,10 +22,13 @@ public sealed partial class PdfRenderer : IAsyncDisposable
 
     private static readonly (byte[] Html, byte[] Script) RenderPage = (Resource("render.html"), Resource("render.js"));
 
-    /// <summary>draw.io's stencil libraries the render page loads on demand (<c>stencils/{file}</c>), by file name.</summary>
-    private static readonly FrozenDictionary<string, byte[]> Stencils = Assembly.GetExecutingAssembly().GetManifestResourceNames()
-        .Where(n => n.StartsWith("stencils/", StringComparison.Ordinal))
-        .ToFrozenDictionary(n => n["stencils/".Length..], Resource, StringComparer.Ordinal);
+    /// <summary>
+    /// draw.io's stencil libraries and icon images the render page loads on demand (<c>stencils/{file}</c>,
+    /// <c>icons/{file}</c>), by path; any other path is aborted.
+    /// </summary>
+    private static readonly FrozenDictionary<string, byte[]> Assets = Assembly.GetExecutingAssembly().GetManifestResourceNames()
+        .Where(n => n.StartsWith("stencils/", StringComparison.Ordinal) || n.StartsWith("icons/", StringComparison.Ordinal))
+        .ToFrozenDictionary(n => n, Resource, StringComparer.Ordinal);
     private readonly PdfOptions _options;
     private readonly ILogger<PdfRenderer> _logger;
     private readonly SemaphoreSlim _slots;
@@ -162,8 +165,8 @@ public sealed partial class PdfRenderer : IAsyncDisposable
         {
             Origin + "render.html" => (RenderPage.Html, "text/html; charset=utf-8"),
             Origin + "render.js" => (RenderPage.Script, "text/javascript; charset=utf-8"),
-            _ when path.StartsWith(Origin + "stencils/", StringComparison.Ordinal) && Stencils.TryGetValue(path[(Origin.Length + "stencils/".Length)..], out var stencil)
-                => (stencil, "application/octet-stream"),
+            _ when path.StartsWith(Origin, StringComparison.Ordinal) && Assets.TryGetValue(path[Origin.Length..], out var asset)
+                => (asset, "application/octet-stream"),
             _ => null,
         };
         return file is { } f

@@ -27,21 +27,24 @@ export function libraryOf(name: string, packages: ReadonlyMap<string, string>): 
 export const stencilKeys = ['shape', 'resIcon', 'prIcon', 'grIcon'] as const;
 
 /**
- * The stencil names the cell styles of a page's XML use (`style="..."` attributes), read without parsing the page:
- * the value of each stencil key, first `=` only as draw.io does. At most `max` distinct names.
+ * The values of style keys `keys` in the cell styles of a page's XML (`style="..."` attributes), read without parsing
+ * the page: first `=` only as draw.io does. At most `max` distinct values.
  */
-export function namesInModel(modelXml: string, max = 2000): Set<string> {
-  const names = new Set<string>();
+export function valuesInModel(modelXml: string, keys: readonly string[], max = 2000): Set<string> {
+  const values = new Set<string>();
   for (const match of modelXml.matchAll(/\sstyle="([^"]*)"/g)) {
     const style = match[1].replace(/&(amp|quot|lt|gt|apos);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" })[e]!);
     for (const entry of style.split(';')) {
       const eq = entry.indexOf('=');
-      if (eq <= 0) continue;
-      const key = entry.slice(0, eq);
-      if (!(stencilKeys as readonly string[]).includes(key)) continue;
+      if (eq <= 0 || !keys.includes(entry.slice(0, eq))) continue;
       const value = entry.slice(eq + 1);
-      if (value !== '' && names.size < max) names.add(value);
+      if (value !== '' && values.size < max) values.add(value);
     }
   }
-  return names;
+  return values;
+}
+
+/** The stencil names the cell styles of a page's XML use: the value of each stencil key. At most `max` distinct names. */
+export function namesInModel(modelXml: string, max = 2000): Set<string> {
+  return valuesInModel(modelXml, stencilKeys, max);
 }
