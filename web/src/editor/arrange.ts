@@ -1,18 +1,18 @@
 // Arrange: align, distribute, to front/back, same size, and lock/unlock with draw.io's style keys, so files round-trip:
 // Lock (Ctrl+L) sets movable, resizable, rotatable, deletable, editable and connectable to 0 (drawio Actions.js
 // lockUnlock), Unlock removes them; `locked=1` on a cell or any of its parents (draw.io's locked layer) locks too, and
-// such cells are also left out of a rubber-band selection. A locked cell can still be selected (to unlock it) and
-// styled, but not moved, resized, rotated, deleted, connected or relabelled.
+// such cells are also left out of a rubber-band selection (locking.ts, in the first load; this file comes with the
+// editor's later chunk). A locked cell can still be selected (to unlock it) and styled, but not moved, resized,
+// rotated, deleted, connected or relabelled.
 import { Point, type Cell, type CellState, type Graph } from '@maxgraph/core';
 import { withStyle } from './styles';
+import { lockedByParents, off } from './locking';
 
 export type Alignment = 'left' | 'center' | 'right' | 'top' | 'middle' | 'bottom';
 export type SizeKind = 'width' | 'height' | 'both';
 
 export const lockKeys = ['movable', 'resizable', 'rotatable', 'deletable', 'editable', 'connectable'] as const;
 
-const off = (value: unknown) => value === 0 || value === '0' || value === false;
-const raw = (cell: Cell) => (cell.style ?? {}) as Record<string, unknown>;
 
 export interface Arrange {
   align(how: Alignment): void;
@@ -86,27 +86,4 @@ function distribute(graph: Graph, cells: Cell[], horizontal: boolean): void {
       graph.getDataModel().setGeometry(state.cell, geometry);
     });
   });
-}
-
-/** draw.io's `locked=1`, on the cell or any parent (a locked layer locks what is on it). */
-function lockedByParents(cell: Cell | null): boolean {
-  for (let c = cell; c; c = c.getParent()) if (String(raw(c).locked ?? '') === '1') return true;
-  return false;
-}
-
-/** The graph rules behind locking: locked=1 (and its parents') locks, connectable=0 refuses connections, rubber band skips locked=1. */
-export function installLocking(graph: Graph): void {
-  const isCellLocked = graph.isCellLocked.bind(graph);
-  graph.isCellLocked = (cell: Cell) => isCellLocked(cell) || lockedByParents(cell);
-  const isCellDeletable = graph.isCellDeletable.bind(graph);
-  graph.isCellDeletable = (cell: Cell) => isCellDeletable(cell) && !lockedByParents(cell);
-  const isCellRotatable = graph.isCellRotatable.bind(graph);
-  graph.isCellRotatable = (cell: Cell) => isCellRotatable(cell) && !lockedByParents(cell);
-  const isValidSource = graph.isValidSource.bind(graph);
-  graph.isValidSource = (cell: Cell | null) => isValidSource(cell) && (cell === null || !off((graph.getCurrentCellStyle(cell) as Record<string, unknown>).connectable));
-  graph.selectRegion = (rect, evt) => {
-    const cells = graph.getCells(rect.x, rect.y, rect.width, rect.height).filter((c) => !lockedByParents(c));
-    graph.selectCellsForEvent(cells, evt);
-    return cells;
-  };
 }

@@ -4,7 +4,8 @@
 // The menus' entries, the menu itself and Edit style are loaded on first use (context-menu-entries.ts, edit-style.ts).
 import { InternalEvent, type Cell, type Graph, type PopupMenuHandler, type SelectionHandler } from '@maxgraph/core';
 import type { Actions } from './actions';
-import { createArrange, installLocking } from './arrange';
+import type { Arrange } from './arrange';
+import { installLocking } from './locking';
 import { typingIn } from './keys';
 import type { MenuEntry } from './menu';
 import { toolbarGroup } from './toolbar';
@@ -18,9 +19,14 @@ export interface ContextMenus {
 /** `more`: entries other features add for the selection, after Edit style. */
 export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actions, more: () => MenuEntry[] = () => []): ContextMenus {
   installLocking(graph);
-  const arrange = createArrange(graph);
+  // The menus' entries and Arrange come with the editor's later chunk (later.ts).
+  let arrangeOf: Arrange | undefined;
+  const later = async () => {
+    const m = await import('./later');
+    arrangeOf ??= m.createArrange(graph);
+    return { entries: m.contextMenuEntries, arrange: arrangeOf };
+  };
   const editStyle = () => void import('./later').then((m) => m.openEditStyleDialog(root, graph));
-  const entries = async () => (await import('./later')).contextMenuEntries;
   const popup = graph.getPlugin<PopupMenuHandler>('PopupMenuHandler');
   if (popup) {
     // The shape a click would select: a selected group stays selected, an unselected group's child selects the group.
@@ -31,23 +37,24 @@ export function wireContextMenus(graph: Graph, root: HTMLElement, actions: Actio
       return cell && selectionHandler ? selectionHandler.getInitialCellForEvent(me) : cell;
     };
     popup.popup = (_x: number, _y: number, cell: Cell | null, evt: MouseEvent) => {
-      void entries().then((m) => m.showContextMenu(root, graph, actions, arrange, editStyle, cell, evt.clientX, evt.clientY, more()));
+      void later().then(({ entries, arrange }) => entries.showContextMenu(root, graph, actions, arrange, editStyle, cell, evt.clientX, evt.clientY, more()));
     };
   }
   InternalEvent.disableContextMenu(graph.getContainer()); // the browser's own menu would cover ours
 
   const arrangeButton = toolbarGroup([{ id: 'arrange', label: 'Arrange ▾', ariaLabel: 'Arrange', title: 'Align, distribute, order, same size, lock', run: () => {
     const box = arrangeButton.getBoundingClientRect();
-    void entries().then((m) => m.showArrangeMenu(root, graph, arrange, box.left, box.bottom + 2));
+    void later().then(({ entries, arrange }) => entries.showArrangeMenu(root, graph, arrange, box.left, box.bottom + 2));
   } }]);
 
   const onKey = (evt: KeyboardEvent) => {
     if (!(evt.ctrlKey || evt.metaKey) || evt.altKey || typingIn(graph, evt.target)) return;
     const key = evt.key.toLowerCase();
     const run = (fn: () => void) => { evt.preventDefault(); fn(); };
-    if (evt.shiftKey && key === 'f') run(arrange.toFront);
-    else if (evt.shiftKey && key === 'b') run(arrange.toBack);
-    else if (!evt.shiftKey && key === 'l') run(arrange.toggleLock);
+    const arranged = (pick: (arrange: Arrange) => () => void) => run(() => void later().then(({ arrange }) => pick(arrange)()));
+    if (evt.shiftKey && key === 'f') arranged((a) => a.toFront);
+    else if (evt.shiftKey && key === 'b') arranged((a) => a.toBack);
+    else if (!evt.shiftKey && key === 'l') arranged((a) => a.toggleLock);
     else if (!evt.shiftKey && key === 'e') run(editStyle);
   };
   document.addEventListener('keydown', onKey);

@@ -1,7 +1,6 @@
 // Links, tooltips and data in the editor: the context menu's entries and draw.io's shortcuts (Alt+Shift+L edit link,
 // Ctrl+M edit data), whose dialogs (edit-data.ts) load on first use, and the shapes' tooltips on hover.
 import type { Graph } from '@maxgraph/core';
-import { wireLinksAndTooltips } from '../shared/links';
 import type { PageRef } from './edit-data';
 import { typingIn } from './keys';
 import type { MenuEntry } from './menu';
@@ -31,7 +30,10 @@ export function wireDataEditing(graph: Graph, root: HTMLElement, pages: () => Pa
     }
   };
   document.addEventListener('keydown', onKey);
-  const unwireTooltips = wireLinksAndTooltips(graph);
+  // Links and tooltips on hover come with the editor's later chunk.
+  let destroyed = false;
+  let unwireTooltips = () => {};
+  void import('./later').then((m) => { if (!destroyed) unwireTooltips = m.wireLinksAndTooltips(graph); });
   return {
     entries: () => {
       const single = graph.getSelectionCount() === 1;
@@ -42,6 +44,7 @@ export function wireDataEditing(graph: Graph, root: HTMLElement, pages: () => Pa
       ];
     },
     destroy: () => {
+      destroyed = true;
       document.removeEventListener('keydown', onKey);
       unwireTooltips();
     },

@@ -7,6 +7,8 @@ export { fillFormatPanel } from './format/panel';
 export { showTextBar } from './format/text-bar';
 export { StencilPalette } from './stencil-palette';
 export { createImporter } from './open-file';
+export { createArrange } from './arrange';
+export { wireLinksAndTooltips } from '../shared/links';
 export { openMoreShapesDialog } from './more-shapes';
 export { askBeforeClose } from './close-prompt';
 export { openExportDialog } from './export-dialog';
