@@ -1,4 +1,4 @@
-// The shapes draw.io defines in code that ./index.ts draws, by the names styles use. Their code (about 7 KiB gzipped)
+// The shapes draw.io defines in code that ./index.ts draws, by the names styles use. Their code (about 8 KiB gzipped)
 // is loaded when a diagram names one of them, before it is drawn (resolve.ts: prepareStencils, watchStencils), so a
 // page whose diagrams need none loads none of it. What must be there from the start stays here: the perimeters their
 // styles name, and the entity-relation shapes (one of them is draw.io's `rhombus`, which styles name without
@@ -34,6 +34,11 @@ export const codeShapeNames: ReadonlySet<string> = new Set([
   ...['arrow', 'twoWayArrow', 'sharpArrow', 'sharpArrow2', 'stylisedArrow', 'calloutArrow', 'uTurnArrow', 'jumpInArrow'].map((n) => `mxgraph.arrows2.${n}`),
   ...['wall', 'wallCorner', 'window', 'doorLeft', 'doorRight', 'stairs'].map((n) => `mxgraph.floorplan.${n}`),
   ...aws3dBlocks.map((n) => `mxgraph.aws3d.${n}`),
+  // mockup.ts, bootstrap.ts
+  'mxgraph.mockup.containers.anchor', 'mxgraph.mockup.anchor', 'mxgraph.mockup.markup.line', 'mxgraph.mockup.graphics.simpleIcon',
+  'mxgraph.mockup.graphics.iconGrid', 'mxgraph.mockup.misc.rating', 'mxgraph.mockup.forms.searchBox', 'mxgraph.mockup.buttons.button',
+  'mxgraph.mockup.buttons.multiButton', 'mxgraph.mockup.containers.browserWindow', 'mxgraph.mockup.containers.videoPlayer',
+  'mxgraph.bootstrap.rrect', 'mxgraph.bootstrap.anchor', 'mxgraph.bootstrap.checkbox', 'mxgraph.bootstrap.radioButton',
 ]);
 
 let loaded = false;

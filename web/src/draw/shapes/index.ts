@@ -5,11 +5,13 @@ import { registerArrows2Shapes } from './arrows2';
 import { registerAws3dShapes } from './aws3d';
 import { registerAws4Shapes } from './aws4';
 import { registerBasicShapes } from './basic';
+import { registerBootstrapShapes } from './bootstrap';
 import { registerBpmnShapes } from './bpmn';
 import { registerBpmnTaskShapes } from './bpmn-task';
 import { registerC4Shapes } from './c4';
 import { registerFloorplanShapes } from './floorplan';
 import { registerFlowchartShapes } from './flowchart';
+import { registerMockupShapes } from './mockup';
 import { registerUmlShapes } from './uml';
 
 /** Registers them all; answers the names registered (for ./catalog.ts's check of its list). */
@@ -28,6 +30,8 @@ export function registerCodeShapes(): string[] {
     registerC4Shapes();
     registerArrows2Shapes();
     registerFloorplanShapes();
+    registerMockupShapes();
+    registerBootstrapShapes();
   } finally {
     ShapeRegistry.add = add;
   }
