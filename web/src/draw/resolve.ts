@@ -4,7 +4,7 @@
 // its label, never filled (a black fillColor on an unknown shape would paint a block over the diagram).
 import { InternalEvent, RectangleShape, ShapeRegistry, StencilShapeRegistry, type AbstractGraph, type Cell, type CellStateStyle, type EventObject } from '@maxgraph/core';
 import { isEmbeddedStencil } from './stencils/embedded';
-import { namesInModel, stencilKeys } from './stencils/names';
+import { namesInModel, stencilNamesOf } from './stencils/names';
 import { ensureStencils } from './stencils/registry';
 import { ensureCodeShapes } from './shapes/catalog';
 
@@ -21,8 +21,7 @@ const shortName = (name: string): string => (isEmbeddedStencil(name) ? 'stencil(
 
 /** The names in a computed style that must resolve: the shape, and the icon stencils some code shapes draw. */
 function namesIn(style: CellStateStyle): string[] {
-  const record = style as Record<string, unknown>;
-  return stencilKeys.map((key) => record[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return stencilNamesOf(style as Record<string, unknown>);
 }
 
 /** A computed style whose shape resolves to nothing drawn as an outline: no fill, and a stroke even if it had none. */

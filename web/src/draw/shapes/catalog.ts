@@ -1,4 +1,4 @@
-// The shapes draw.io defines in code that ./index.ts draws, by the names styles use. Their code (about 7 KiB gzipped)
+// The shapes draw.io defines in code that ./index.ts draws, by the names styles use. Their code (about 8 KiB gzipped)
 // is loaded when a diagram names one of them, before it is drawn (resolve.ts: prepareStencils, watchStencils), so a
 // page whose diagrams need none loads none of it. What must be there from the start stays here: the perimeters their
 // styles name, and the entity-relation shapes (one of them is draw.io's `rhombus`, which styles name without
@@ -31,8 +31,16 @@ export const codeShapeNames: ReadonlySet<string> = new Set([
   'mxgraph.c4.person', 'mxgraph.c4.person2',
   // arrows2.ts, floorplan.ts, aws3d.ts
   ...['arrow', 'twoWayArrow', 'sharpArrow', 'sharpArrow2', 'stylisedArrow', 'calloutArrow', 'uTurnArrow', 'jumpInArrow'].map((n) => `mxgraph.arrows2.${n}`),
-  ...['wall', 'wallCorner', 'window', 'doorLeft', 'doorRight', 'stairs'].map((n) => `mxgraph.floorplan.${n}`),
+  ...['wall', 'wallCorner', 'window', 'doorLeft', 'doorRight', 'stairs', 'doorDouble', 'wallU'].map((n) => `mxgraph.floorplan.${n}`),
   ...aws3dBlocks.map((n) => `mxgraph.aws3d.${n}`),
+  // gcp2.ts, network.ts
+  'mxgraph.gcp2.hexIcon', 'mxgraph.gcp2.doubleRect',
+  'mxgraph.networks.comm_link_edge', 'mxgraph.networks.bus', 'mxgraph.eip.messageChannel', 'mxgraph.eip.deadLetterChannel',
+  // archimate.ts
+  'mxgraph.archimate3.application', 'mxgraph.archimate3.tech', 'mxgraph.archimate3.service', 'mxgraph.archimate3.actor',
+  // misc.ts
+  'mxgraph.infographic.shadedCube', 'mxgraph.lean_mapping.physical_pull', 'mxgraph.basic.obtuse_triangle',
+  'mxgraph.sysml.package', 'mxgraph.ios7ui.horLines', 'startState',
 ]);
 
 let loaded = false;

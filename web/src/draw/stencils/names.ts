@@ -23,8 +23,27 @@ export function libraryOf(name: string, packages: ReadonlyMap<string, string>): 
   return null;
 }
 
-/** Style keys whose value names a stencil: the shape itself, and the icon the AWS 4 code shapes draw inside. */
+/** Style keys whose value names a stencil: the shape itself, and the icon the AWS 4 and GCP 2 code shapes draw inside. */
 export const stencilKeys = ['shape', 'resIcon', 'prIcon', 'grIcon'] as const;
+
+/** Code shapes whose icon keys name a stencil of their own library without its package (GCP 2's prIcon=compute_engine). */
+const iconPackages: Readonly<Record<string, string>> = { 'mxgraph.gcp2.hexIcon': 'mxgraph.gcp2' };
+
+/** The stencil an icon key's `value` names in a style of shape `shape`: qualified by the shape's library when it names it bare. */
+export function iconStencilName(shape: string, value: string): string {
+  const pkg = iconPackages[shape];
+  return pkg !== undefined && value !== '' && !value.includes('.') ? `${pkg}.${value}` : value;
+}
+
+/** The stencil names a style's keys name (`style` maps keys to values): its shape and the icons its code shape draws. */
+export function stencilNamesOf(style: Readonly<Record<string, unknown>>): string[] {
+  const shape = typeof style.shape === 'string' ? style.shape : '';
+  return stencilKeys.flatMap((key) => {
+    const value = style[key];
+    if (typeof value !== 'string' || value === '') return [];
+    return [key === 'shape' ? value : iconStencilName(shape, value)];
+  });
+}
 
 /**
  * The stencil names the cell styles of a page's XML use (`style="..."` attributes), read without parsing the page:
@@ -34,14 +53,14 @@ export function namesInModel(modelXml: string, max = 2000): Set<string> {
   const names = new Set<string>();
   for (const match of modelXml.matchAll(/\sstyle="([^"]*)"/g)) {
     const style = match[1].replace(/&(amp|quot|lt|gt|apos);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" })[e]!);
+    const record: Record<string, string> = {};
     for (const entry of style.split(';')) {
       const eq = entry.indexOf('=');
       if (eq <= 0) continue;
       const key = entry.slice(0, eq);
-      if (!(stencilKeys as readonly string[]).includes(key)) continue;
-      const value = entry.slice(eq + 1);
-      if (value !== '' && names.size < max) names.add(value);
+      if ((stencilKeys as readonly string[]).includes(key)) record[key] = entry.slice(eq + 1);
     }
+    for (const name of stencilNamesOf(record)) if (names.size < max) names.add(name);
   }
   return names;
 }
