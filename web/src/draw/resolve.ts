@@ -5,7 +5,7 @@
 // bundled img/lib/ icons a style's image names are loaded the same way, before drawing and after changes.
 import { InternalEvent, RectangleShape, ShapeRegistry, StencilShapeRegistry, type AbstractGraph, type Cell, type CellStateStyle, type EventObject } from '@maxgraph/core';
 import { isEmbeddedStencil } from './stencils/embedded';
-import { namesInModel, stencilKeys, valuesInModel } from './stencils/names';
+import { namesInModel, stencilNamesOf, valuesInModel } from './stencils/names';
 import { ensureStencils } from './stencils/registry';
 import { ensureCodeShapes } from './shapes/catalog';
 import { addIcon, iconUri, isIconPath } from './icons/names';
@@ -24,8 +24,7 @@ const shortName = (name: string): string => (isEmbeddedStencil(name) ? 'stencil(
 
 /** The names in a computed style that must resolve: the shape, and the icon stencils some code shapes draw. */
 function namesIn(style: CellStateStyle): string[] {
-  const record = style as Record<string, unknown>;
-  return stencilKeys.map((key) => record[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return stencilNamesOf(style as Record<string, unknown>);
 }
 
 /** A computed style whose shape resolves to nothing drawn as an outline: no fill, and a stroke even if it had none. */

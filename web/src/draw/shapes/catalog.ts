@@ -32,13 +32,21 @@ export const codeShapeNames: ReadonlySet<string> = new Set([
   'mxgraph.c4.person', 'mxgraph.c4.person2',
   // arrows2.ts, floorplan.ts, aws3d.ts
   ...['arrow', 'twoWayArrow', 'sharpArrow', 'sharpArrow2', 'stylisedArrow', 'calloutArrow', 'uTurnArrow', 'jumpInArrow'].map((n) => `mxgraph.arrows2.${n}`),
-  ...['wall', 'wallCorner', 'window', 'doorLeft', 'doorRight', 'stairs'].map((n) => `mxgraph.floorplan.${n}`),
+  ...['wall', 'wallCorner', 'window', 'doorLeft', 'doorRight', 'stairs', 'doorDouble', 'wallU'].map((n) => `mxgraph.floorplan.${n}`),
   ...aws3dBlocks.map((n) => `mxgraph.aws3d.${n}`),
   // mockup.ts, bootstrap.ts
   'mxgraph.mockup.containers.anchor', 'mxgraph.mockup.anchor', 'mxgraph.mockup.markup.line', 'mxgraph.mockup.graphics.simpleIcon',
   'mxgraph.mockup.graphics.iconGrid', 'mxgraph.mockup.misc.rating', 'mxgraph.mockup.forms.searchBox', 'mxgraph.mockup.buttons.button',
   'mxgraph.mockup.buttons.multiButton', 'mxgraph.mockup.containers.browserWindow', 'mxgraph.mockup.containers.videoPlayer',
   'mxgraph.bootstrap.rrect', 'mxgraph.bootstrap.anchor', 'mxgraph.bootstrap.checkbox', 'mxgraph.bootstrap.radioButton',
+  // gcp2.ts, network.ts
+  'mxgraph.gcp2.hexIcon', 'mxgraph.gcp2.doubleRect',
+  'mxgraph.networks.comm_link_edge', 'mxgraph.networks.bus', 'mxgraph.eip.messageChannel', 'mxgraph.eip.deadLetterChannel',
+  // archimate.ts
+  'mxgraph.archimate3.application', 'mxgraph.archimate3.tech', 'mxgraph.archimate3.service', 'mxgraph.archimate3.actor',
+  // misc.ts
+  'mxgraph.infographic.shadedCube', 'mxgraph.lean_mapping.physical_pull', 'mxgraph.basic.obtuse_triangle',
+  'mxgraph.sysml.package', 'mxgraph.ios7ui.horLines', 'startState',
 ]);
 
 let loaded = false;

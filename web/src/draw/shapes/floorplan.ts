@@ -1,7 +1,9 @@
-// draw.io's floor plan code shapes: walls and wall corners of wallThickness, windows, doors with their swing, stairs.
+// draw.io's floor plan code shapes: walls, wall corners and U-shaped walls of wallThickness, windows, doors with their
+// swing (single, or double: two leaves swinging from the sides), stairs.
 // The furniture of that library is stencils.
 import { ShapeRegistry, type AbstractCanvas2D } from '@maxgraph/core';
 import { DrawioShape } from './base';
+import { wallUOutline } from './outlines';
 
 class WallShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
@@ -15,6 +17,12 @@ class WallCornerShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const t = Math.min(w, h, this.num('wallThickness', 10));
     this.fillPolygon(c, x, y, [[0, 0], [w, 0], [w, t], [t, t], [t, h], [0, h]]);
+  }
+}
+
+class WallUShape extends DrawioShape {
+  paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
+    this.fillPolygon(c, x, y, wallUOutline(w, h, this.num('wallThickness', 10)));
   }
 }
 
@@ -45,6 +53,26 @@ class DoorShape extends DrawioShape {
   }
 }
 
+/** Two door leaves of thickness 5 along the top, each half the width, swinging down from the left and right sides. */
+class DoorDoubleShape extends DrawioShape {
+  paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
+    const leaf = Math.min(5, h);
+    const r = Math.min(w / 2, h - leaf);
+    c.rect(x, y, w, leaf);
+    c.fillAndStroke();
+    c.setShadow(false);
+    c.begin();
+    c.moveTo(x + r, y + leaf);
+    c.arcTo(r, r, 0, false, true, x, y + leaf + r);
+    c.lineTo(x, y + leaf);
+    c.moveTo(x + w - r, y + leaf);
+    c.arcTo(r, r, 0, false, false, x + w, y + leaf + r);
+    c.lineTo(x + w, y + leaf);
+    c.stroke();
+    this.lines(c, x, y, [[w / 2, 0], [w / 2, leaf]]);
+  }
+}
+
 class StairsShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const step = Math.max(5, this.num('stepSize', 25));
@@ -57,6 +85,7 @@ class StairsShape extends DrawioShape {
 }
 
 export function registerFloorplanShapes(): void {
-  const shapes = { wall: WallShape, wallCorner: WallCornerShape, window: WindowShape, doorLeft: DoorShape, doorRight: DoorShape, stairs: StairsShape };
+  const shapes = { wall: WallShape, wallCorner: WallCornerShape, window: WindowShape, doorLeft: DoorShape, doorRight: DoorShape, stairs: StairsShape,
+    doorDouble: DoorDoubleShape, wallU: WallUShape };
   for (const [name, shape] of Object.entries(shapes)) ShapeRegistry.add(`mxgraph.floorplan.${name}`, shape as never);
 }

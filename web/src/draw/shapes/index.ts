@@ -1,6 +1,7 @@
 // Registers draw.io's code shapes (the ones its Shapes.js and per-library files define in code rather than as stencils),
 // so viewer, editor and PDF export draw them alike. Loaded on demand by ./catalog.ts, which lists their names.
 import { ShapeRegistry } from '@maxgraph/core';
+import { registerArchimateShapes } from './archimate';
 import { registerArrows2Shapes } from './arrows2';
 import { registerAws3dShapes } from './aws3d';
 import { registerAws4Shapes } from './aws4';
@@ -12,6 +13,9 @@ import { registerC4Shapes } from './c4';
 import { registerFloorplanShapes } from './floorplan';
 import { registerFlowchartShapes } from './flowchart';
 import { registerMockupShapes } from './mockup';
+import { registerGcp2Shapes } from './gcp2';
+import { registerMiscShapes } from './misc';
+import { registerNetworkShapes } from './network';
 import { registerUmlShapes } from './uml';
 
 /** Registers them all; answers the names registered (for ./catalog.ts's check of its list). */
@@ -32,6 +36,10 @@ export function registerCodeShapes(): string[] {
     registerFloorplanShapes();
     registerMockupShapes();
     registerBootstrapShapes();
+    registerGcp2Shapes();
+    registerNetworkShapes();
+    registerArchimateShapes();
+    registerMiscShapes();
   } finally {
     ShapeRegistry.add = add;
   }

@@ -113,3 +113,54 @@ export function lifelinePoint(bounds: { x: number; y: number; width: number; hei
   if (y <= bounds.y + head) return { x: next.x < cx ? bounds.x : bounds.x + bounds.width, y };
   return { x: cx, y };
 }
+
+/** A flat-topped hexagon filling the box, its top and bottom sides from a quarter to three quarters of the width (GCP's product hexagon). */
+export function hexagonOutline(w: number, h: number): Pt[] {
+  return [[w / 4, 0], [(3 * w) / 4, 0], [w, h / 2], [(3 * w) / 4, h], [w / 4, h], [0, h / 2]];
+}
+
+/**
+ * A lightning zigzag put into the longest segment of a polyline (networks.comm_link_edge): forward past the segment's
+ * middle by z on one side, back across to z on the other, then on. z is capped at a quarter of the segment.
+ */
+export function boltPolyline(pts: Pt[], z: number): Pt[] {
+  if (pts.length < 2) return pts.slice();
+  const dist = (i: number) => Math.hypot(pts[i + 1][0] - pts[i][0], pts[i + 1][1] - pts[i][1]);
+  let at = 0;
+  for (let i = 1; i < pts.length - 1; i++) if (dist(i) > dist(at)) at = i;
+  const [a, b] = [pts[at], pts[at + 1]];
+  const len = dist(at);
+  if (len === 0) return pts.slice();
+  const s = Math.min(z, len / 4);
+  const [ux, uy] = [(b[0] - a[0]) / len, (b[1] - a[1]) / len];
+  const [mx, my] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const jag: Pt[] = [[mx + ux * s - uy * s, my + uy * s + ux * s], [mx - ux * s + uy * s, my - uy * s - ux * s]];
+  return [...pts.slice(0, at + 1), ...jag, ...pts.slice(at + 1)];
+}
+
+/** A band of width t along a polyline, as one closed outline (one side, then the other back). */
+export function bandOutline(pts: Pt[], t: number): Pt[] {
+  const [left, right] = offsetPolylines(pts, t / 2);
+  return [...left, ...right.reverse()];
+}
+
+/** basic.obtuse_triangle: the apex at the top left, the base along the bottom from dx (a fraction of the width) to the right; obtuse at dx. */
+export function obtuseTriangleOutline(w: number, h: number, dx: number): Pt[] {
+  return [[0, 0], [w, h], [Math.max(0, Math.min(1, dx)) * w, h]];
+}
+
+/** floorplan.wallU: walls of thickness t along the top and down the left and right, open at the bottom (as the templates place it). */
+export function wallUOutline(w: number, h: number, t: number): Pt[] {
+  const s = Math.max(0, Math.min(t, w / 2, h));
+  return [[0, 0], [w, 0], [w, h], [w - s, h], [w - s, s], [s, s], [s, h], [0, h]];
+}
+
+/** infographic.shadedCube: the top, left and right faces of a box seen from above at isoAngle degrees. */
+export function isoCubeFaces(w: number, h: number, isoAngle: number): { top: Pt[]; left: Pt[]; right: Pt[] } {
+  const dy = Math.min(h / 3, (w / 2) * Math.tan((Math.max(0, Math.min(60, isoAngle)) * Math.PI) / 180));
+  return {
+    top: [[0, dy], [w / 2, 0], [w, dy], [w / 2, 2 * dy]],
+    left: [[0, dy], [w / 2, 2 * dy], [w / 2, h], [0, h - dy]],
+    right: [[w / 2, 2 * dy], [w, dy], [w, h - dy], [w / 2, h]],
+  };
+}
