@@ -89,6 +89,13 @@ public sealed class CodeShapesTests(BrowserSystem system)
         ("umlDestroy", "shape=umlDestroy;"),
     ];
 
+    /// <summary>Icon shapes whose pictogram is a stencil of their own library, named bare by prIcon.</summary>
+    private static readonly (string Shape, string Style)[] Pictograms =
+    [
+        ("mxgraph.kubernetes.icon", "shape=mxgraph.kubernetes.icon;prIcon=pod;fillColor=#2875E2;strokeColor=#ffffff;aspect=fixed;"),
+        ("mxgraph.cisco19.rect", "shape=mxgraph.cisco19.rect;prIcon=router;fillColor=#FAFAFA;strokeColor=#005073;aspect=fixed;"),
+    ];
+
     /// <summary>Code shapes drawn as a plain or rounded box by design (an AWS icon is a stencil), or as nothing (an ER anchor).</summary>
     private static readonly (string Shape, string Style)[] BoxLike =
     [
@@ -155,6 +162,28 @@ public sealed class CodeShapesTests(BrowserSystem system)
         drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "mxgraph.c4.person2")].Elements.ShouldContain("ellipse", "the C4 person has a head");
         drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "component")].Elements.Count(e => e == "rect").ShouldBe(3, "a component is a box and its two jetties");
         drawn["v" + Array.FindIndex(all.ToArray(), s => s.Shape == "mxgraph.bpmn.task")].Elements.ShouldContain("ellipse", "a user task's marker has a head");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task KubernetesAndCisco19Icons_DrawTheirPictogram_FromTheirOwnLibrary()
+    {
+        await using var session = await system.OpenAsync(nameof(KubernetesAndCisco19Icons_DrawTheirPictogram_FromTheirOwnLibrary));
+        var cells = string.Concat(Pictograms.Select((p, i) =>
+            $"""<mxCell id="p{i}" value="" style="{WebUtility.HtmlEncode(p.Style)}" vertex="1" parent="1"><mxGeometry x="{20 + (i * 140)}" y="20" width="100" height="100" as="geometry"/></mxCell>"""));
+        await session.ViewDiagramAsync("Pictograms", Encoding.UTF8.GetBytes(Diagram(cells)));
+        await session.ScreenshotAsync("pictograms");
+        var drawn = (await ShapesAsync(await session.FrameAsync("macro-frame-0"))).ToDictionary(s => s.Id);
+
+        for (var i = 0; i < Pictograms.Length; i++)
+        {
+            var cell = drawn[$"p{i}"];
+            cell.DrawnBy.ShouldBe("registered", Pictograms[i].Style);
+            // The background (one path or rect) and the pictogram's own paths over it.
+            cell.Elements.Count.ShouldBeGreaterThanOrEqualTo(2, $"{Pictograms[i].Shape} draws its pictogram ({string.Join(",", cell.Elements)})");
+        }
+
+        drawn["p0"].Elements.First().ShouldBe("path", "the Kubernetes icon is a heptagon, not a box");
         session.ShouldHaveNoConsoleErrors();
     }
 

@@ -47,6 +47,8 @@ export const codeShapeNames: ReadonlySet<string> = new Set([
   // misc.ts
   'mxgraph.infographic.shadedCube', 'mxgraph.lean_mapping.physical_pull', 'mxgraph.basic.obtuse_triangle',
   'mxgraph.sysml.package', 'mxgraph.ios7ui.horLines', 'startState',
+  // product-icons.ts
+  'mxgraph.kubernetes.icon', 'mxgraph.cisco19.rect',
 ]);
 
 let loaded = false;

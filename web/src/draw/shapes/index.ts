@@ -16,6 +16,7 @@ import { registerMockupShapes } from './mockup';
 import { registerGcp2Shapes } from './gcp2';
 import { registerMiscShapes } from './misc';
 import { registerNetworkShapes } from './network';
+import { registerProductIconShapes } from './product-icons';
 import { registerUmlShapes } from './uml';
 
 /** Registers them all; answers the names registered (for ./catalog.ts's check of its list). */
@@ -40,6 +41,7 @@ export function registerCodeShapes(): string[] {
     registerNetworkShapes();
     registerArchimateShapes();
     registerMiscShapes();
+    registerProductIconShapes();
   } finally {
     ShapeRegistry.add = add;
   }

@@ -27,7 +27,9 @@ export function libraryOf(name: string, packages: ReadonlyMap<string, string>): 
 export const stencilKeys = ['shape', 'resIcon', 'prIcon', 'grIcon'] as const;
 
 /** Code shapes whose icon keys name a stencil of their own library without its package (GCP 2's prIcon=compute_engine). */
-const iconPackages: Readonly<Record<string, string>> = { 'mxgraph.gcp2.hexIcon': 'mxgraph.gcp2' };
+const iconPackages: Readonly<Record<string, string>> = {
+  'mxgraph.gcp2.hexIcon': 'mxgraph.gcp2', 'mxgraph.kubernetes.icon': 'mxgraph.kubernetes', 'mxgraph.cisco19.rect': 'mxgraph.cisco19',
+};
 
 /** The stencil an icon key's `value` names in a style of shape `shape`: qualified by the shape's library when it names it bare. */
 export function iconStencilName(shape: string, value: string): string {
