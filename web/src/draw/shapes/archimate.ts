@@ -128,15 +128,7 @@ class TechShape extends ArchimateElement {
 /** A pill: straight along the top and bottom, its ends half circles (half ellipses when the box is narrower than high). */
 class ServiceShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
-    const r = Math.min(w / 2, h / 2);
-    c.begin();
-    c.moveTo(x + r, y);
-    c.lineTo(x + w - r, y);
-    c.arcTo(r, h / 2, 0, false, true, x + w - r, y + h);
-    c.lineTo(x + r, y + h);
-    c.arcTo(r, h / 2, 0, false, true, x + r, y);
-    c.close();
-    c.fillAndStroke();
+    this.pill(c, x, y, w, h, Math.min(w / 2, h / 2));
   }
 }
 

@@ -2,6 +2,7 @@
 // fillColor), and the diagonal connectors drawn as vertices (arrows, dashed and double lines along the isometric axis).
 import { ShapeRegistry, type AbstractCanvas2D } from '@maxgraph/core';
 import { DrawioShape } from './base';
+import { aws3dArrows, aws3dBlocks, aws3dLines } from './catalog';
 
 class IsometricBlockShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
@@ -57,18 +58,10 @@ class DiagonalLineShape extends DiagonalShape {
   }
 }
 
-const blocks = [
-  'ami', 'ami2', 'amiRoundRect', 'application', 'application2', 'application_server', 'cloudfront', 'cloudWatch',
-  'customerGateway', 'dataCenter', 'dataServer', 'dynamoDb', 'ebs', 'ebs2', 'elasticBeanstalk', 'elasticLoadBalancing',
-  'elasticMapReduce', 'internetGateway', 'oracleDataCenter', 'oracleDbServer', 'rdsMaster', 'rdsSlave', 'redshift',
-  'route53', 's3', 's3Bucket', 'search', 'search2', 'secureConnection', 'simpleDb', 'simpleDb2', 'simpleDb3',
-  'snapshot', 'sns', 'sqs', 'vpcGateway', 'workflowService', 'worker',
-];
-
 export function registerAws3dShapes(): void {
-  for (const name of blocks) ShapeRegistry.add(`mxgraph.aws3d.${name}`, IsometricBlockShape as never);
-  for (const name of ['arrowNE', 'arrowNW', 'arrowSE', 'arrowSW']) ShapeRegistry.add(`mxgraph.aws3d.${name}`, DiagonalArrowShape as never);
-  for (const name of ['dashedArrowlessEdge', 'dashedEdge', 'dashedEdgeDouble', 'flatEdge', 'flatDoubleEdge']) {
+  for (const name of aws3dBlocks) ShapeRegistry.add(`mxgraph.aws3d.${name}`, IsometricBlockShape as never);
+  for (const name of aws3dArrows) ShapeRegistry.add(`mxgraph.aws3d.${name}`, DiagonalArrowShape as never);
+  for (const name of aws3dLines) {
     ShapeRegistry.add(`mxgraph.aws3d.${name}`, DiagonalLineShape as never);
   }
 }

@@ -32,6 +32,17 @@ export abstract class DrawioShape extends Shape {
     const value = this.str(key);
     return value === '' || value === 'none' ? null : value;
   }
+  /** A pill lying on its side: straight along the top and bottom, its ends half ellipses `rx` wide; filled and stroked. */
+  protected pill(c: AbstractCanvas2D, x: number, y: number, w: number, h: number, rx: number): void {
+    c.begin();
+    c.moveTo(x + rx, y);
+    c.lineTo(x + w - rx, y);
+    c.arcTo(rx, h / 2, 0, false, true, x + w - rx, y + h);
+    c.lineTo(x + rx, y + h);
+    c.arcTo(rx, h / 2, 0, false, true, x + rx, y);
+    c.close();
+    c.fillAndStroke();
+  }
   /** A cylinder's body, its lids `dy` deep, filled and stroked; what is drawn on it after comes without a shadow. */
   protected cylinderBody(c: AbstractCanvas2D, x: number, y: number, w: number, h: number, dy: number): void {
     c.begin();

@@ -6,14 +6,16 @@
 import { PerimeterRegistry, Point, type CellState, type Rectangle } from '@maxgraph/core';
 import { registerErShapes } from './er';
 
-const aws3dBlocks = [
+/** The AWS 3D library's blocks, diagonal arrows and lines (aws3d.ts registers them under these names). */
+export const aws3dBlocks = [
   'ami', 'ami2', 'amiRoundRect', 'application', 'application2', 'application_server', 'cloudfront', 'cloudWatch',
   'customerGateway', 'dataCenter', 'dataServer', 'dynamoDb', 'ebs', 'ebs2', 'elasticBeanstalk', 'elasticLoadBalancing',
   'elasticMapReduce', 'internetGateway', 'oracleDataCenter', 'oracleDbServer', 'rdsMaster', 'rdsSlave', 'redshift',
   'route53', 's3', 's3Bucket', 'search', 'search2', 'secureConnection', 'simpleDb', 'simpleDb2', 'simpleDb3',
   'snapshot', 'sns', 'sqs', 'vpcGateway', 'workflowService', 'worker',
-  'arrowNE', 'arrowNW', 'arrowSE', 'arrowSW', 'dashedArrowlessEdge', 'dashedEdge', 'dashedEdgeDouble', 'flatEdge', 'flatDoubleEdge',
 ];
+export const aws3dArrows = ['arrowNE', 'arrowNW', 'arrowSE', 'arrowSW'];
+export const aws3dLines = ['dashedArrowlessEdge', 'dashedEdge', 'dashedEdgeDouble', 'flatEdge', 'flatDoubleEdge'];
 
 /** Every name ./index.ts registers. */
 export const codeShapeNames: ReadonlySet<string> = new Set([
@@ -33,7 +35,7 @@ export const codeShapeNames: ReadonlySet<string> = new Set([
   // arrows2.ts, floorplan.ts, aws3d.ts
   ...['arrow', 'twoWayArrow', 'sharpArrow', 'sharpArrow2', 'stylisedArrow', 'calloutArrow', 'uTurnArrow', 'jumpInArrow'].map((n) => `mxgraph.arrows2.${n}`),
   ...['wall', 'wallCorner', 'window', 'doorLeft', 'doorRight', 'stairs', 'doorDouble', 'wallU'].map((n) => `mxgraph.floorplan.${n}`),
-  ...aws3dBlocks.map((n) => `mxgraph.aws3d.${n}`),
+  ...[...aws3dBlocks, ...aws3dArrows, ...aws3dLines].map((n) => `mxgraph.aws3d.${n}`),
   // mockup.ts, bootstrap.ts
   'mxgraph.mockup.containers.anchor', 'mxgraph.mockup.anchor', 'mxgraph.mockup.markup.line', 'mxgraph.mockup.graphics.simpleIcon',
   'mxgraph.mockup.graphics.iconGrid', 'mxgraph.mockup.misc.rating', 'mxgraph.mockup.forms.searchBox', 'mxgraph.mockup.buttons.button',

@@ -20,16 +20,7 @@ class CommLinkEdgeShape extends DrawioShape {
 class BusShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const t = Math.max(1, Math.min(h, this.num('backboneSize', 20)));
-    const r = Math.min(t / 2, w / 2);
-    const top = y + (h - t) / 2;
-    c.begin();
-    c.moveTo(x + r, top);
-    c.lineTo(x + w - r, top);
-    c.arcTo(r, t / 2, 0, false, true, x + w - r, top + t);
-    c.lineTo(x + r, top + t);
-    c.arcTo(r, t / 2, 0, false, true, x + r, top);
-    c.close();
-    c.fillAndStroke();
+    this.pill(c, x, y + (h - t) / 2, w, t, Math.min(t / 2, w / 2));
   }
 }
 
@@ -37,14 +28,7 @@ class BusShape extends DrawioShape {
 class MessageChannelShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const rx = Math.min(w / 4, h / 4);
-    c.begin();
-    c.moveTo(x + rx, y);
-    c.lineTo(x + w - rx, y);
-    c.arcTo(rx, h / 2, 0, false, true, x + w - rx, y + h);
-    c.lineTo(x + rx, y + h);
-    c.arcTo(rx, h / 2, 0, false, true, x + rx, y);
-    c.close();
-    c.fillAndStroke();
+    this.pill(c, x, y, w, h, rx);
     c.setShadow(false);
     c.begin();
     c.moveTo(x + rx, y);
