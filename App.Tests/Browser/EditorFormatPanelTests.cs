@@ -112,6 +112,30 @@ public sealed class EditorFormatPanelTests(BrowserSystem system)
     }
 
     [Fact]
+    public async Task FormattedText_TurnsAPlainLabelIntoHtml_AndBack_KeepingItsTextAndLines()
+    {
+        await using var session = await system.OpenAsync(nameof(FormattedText_TurnsAPlainLabelIntoHtml_AndBack_KeepingItsTextAndLines));
+        var (editor, frame) = await session.InsertDiagramAsync();
+        await LoadAsync(frame, Diagram("""<mxCell id="p" value="a &lt; b&#xa;second line" style="rounded=0;whiteSpace=wrap;" vertex="1" parent="1"><mxGeometry x="100" y="100" width="160" height="80" as="geometry"/></mxCell>"""));
+        await ClickLabelAsync(session.Page, editor, "second line");
+        var box = editor.Locator("[data-testid=style-html]");
+        (await box.IsCheckedAsync()).ShouldBeFalse("a label without html=1 is plain text");
+
+        await box.CheckAsync();
+        await WaitForAsync(frame, "e => e.getXml().includes('html=1')");
+        var cell = Cell(await XmlAsync(frame), "p");
+        ((string?)cell.Attribute("value")).ShouldBe("a &lt; b<br>second line", "the text escaped, the line break a <br>");
+        await editor.Locator("[data-testid=canvas] :text('a < b')").WaitForAsync();
+
+        await box.UncheckAsync();
+        await WaitForAsync(frame, "e => e.getXml().includes('html=0')");
+        ((string?)Cell(await XmlAsync(frame), "p").Attribute("value")).ShouldBe("a < b\nsecond line", "back to the same text");
+        await editor.Locator("[data-testid=undo]").ClickAsync();
+        ((string?)Cell(await XmlAsync(frame), "p").Attribute("value")).ShouldBe("a &lt; b<br>second line", "one undo step for the style and the label");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task FormatPanel_MixedSelection_ShowsBlank_AChangeAppliesToAll_AndOneUndoRevertsIt()
     {
         await using var session = await system.OpenAsync(nameof(FormatPanel_MixedSelection_ShowsBlank_AChangeAppliesToAll_AndOneUndoRevertsIt));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  common, parseBounded, parseColour, parseDashPattern, readLabelPosition, readWaypoints, waypointStyles, withFontBit,
+  common, parseBounded, parseColour, parseDashPattern, plainToHtml, readLabelPosition, readWaypoints, waypointStyles, withFontBit,
   writeLabelPosition, writeWaypoints,
 } from '../src/editor/format/values';
 import { safeLinkUrl } from '../src/editor/format/link-url';
@@ -74,4 +74,9 @@ test('links: http, https and mailto only; hostile URLs are refused', () => {
     'mailto:', 'file:///etc/passwd', `https://example.com/${'a'.repeat(3000)}`, 'https://exa\u0000mple.com']) {
     assert.equal(safeLinkUrl(bad), null, JSON.stringify(bad));
   }
+});
+
+test('Formatted text on: a plain label is escaped and its line breaks become <br>', () => {
+  assert.equal(plainToHtml('a < b & "c"\nline 2'), 'a &lt; b &amp; &quot;c&quot;<br>line 2');
+  assert.equal(plainToHtml('<b>not bold</b>'), '&lt;b&gt;not bold&lt;/b&gt;');
 });

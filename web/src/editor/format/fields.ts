@@ -1,7 +1,7 @@
 // The format panel's fields: one input (or a colour's text box and swatch) bound to draw.io style keys. A field reads
 // the text it shows for one cell's style and turns what the user entered into the keys to write (null: refused).
 import { el } from '../dom';
-import { fontBits, parseBounded, parseColour, parseDashPattern, withFontBit, type Values } from './values';
+import { fontBits, htmlToPlain, parseBounded, parseColour, parseDashPattern, plainToHtml, withFontBit, type Values } from './values';
 
 export type Kinds = 'all' | 'vertex' | 'edge';
 
@@ -17,6 +17,8 @@ export interface Field {
   /** The keys to write on one cell for what is entered, or null when the entry is not valid. */
   write(style: Values): Values | null;
   onChange(listener: () => void): void;
+  /** The cell's new label when the field also changes it (Formatted text), given its style before and the keys written. */
+  relabel?(value: unknown, before: Values, written: Values): unknown;
 }
 
 const testid = (id: string) => `style-${id}`;
@@ -64,6 +66,22 @@ export function fontBitField(name: keyof typeof fontBits, label: string): Field 
   const bit = fontBits[name];
   return checkbox(name, label, 'all', (style) => ((Number(style.fontStyle) || 0) & bit) === bit,
     (on, style) => ({ fontStyle: withFontBit(style.fontStyle, bit, on) }));
+}
+
+/**
+ * draw.io's Formatted text (html=1): on, the label becomes HTML (its text escaped, line breaks as <br>); off, the
+ * HTML's text (a <br> or block end a line break). A label already in the chosen form is left as it is.
+ */
+export function formattedTextField(): Field {
+  const isHtml = (style: Values) => text(style, 'html', '0') === '1';
+  return {
+    ...checkbox('html', 'Formatted text', 'all', isHtml, (on) => ({ html: on ? 1 : 0 })),
+    relabel: (value, before, written) => {
+      const on = written.html === 1;
+      if (on === isHtml(before) || typeof value !== 'string') return value;
+      return on ? plainToHtml(value) : htmlToPlain(value);
+    },
+  };
 }
 
 function checkbox(id: string, label: string, kinds: Kinds, isOn: (style: Values) => boolean, write: (on: boolean, style: Values) => Values): Field {

@@ -46,7 +46,14 @@ export function fillFormatPanel(root: HTMLElement, graph: Graph, host: HTMLEleme
       return;
     }
     graph.batchUpdate(() => {
-      cells.forEach((cell, i) => graph.getDataModel().setStyle(cell, withStyle(cell.style, changes[i]!)));
+      cells.forEach((cell, i) => {
+        const before = styleOf(cell);
+        graph.getDataModel().setStyle(cell, withStyle(cell.style, changes[i]!));
+        if (field.relabel) {
+          const value = field.relabel(cell.value, before, changes[i]!);
+          if (value !== cell.value) graph.getDataModel().setValue(cell, value);
+        }
+      });
     });
   }
 

@@ -1,6 +1,6 @@
 // What the format panel offers, section by section, with draw.io's keys, values and defaults: Style (shapes and
 // connectors), Connector (arrows, waypoints, line jumps) and Text.
-import { choiceField, colourField, dashPatternField, flagField, fontBitField, keyChoice, numberField, type Field } from './fields';
+import { choiceField, colourField, dashPatternField, flagField, fontBitField, formattedTextField, keyChoice, numberField, type Field } from './fields';
 import { labelPositions, readLabelPosition, readWaypoints, waypointStyles, writeLabelPosition, writeWaypoints } from './values';
 
 export interface Section {
@@ -51,6 +51,7 @@ export function formatSections(): Section[] {
       numberField('jumpSize', 'Jump size', 'edge', 0, 100, 6),
     ] },
     { title: 'Text', fields: [
+      formattedTextField(),
       keyChoice('fontFamily', 'Font', 'all', same(fonts), 'Helvetica'),
       numberField('fontSize', 'Font size', 'all', 1, 500, 12),
       fontBitField('bold', 'Bold'),

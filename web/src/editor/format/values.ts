@@ -88,3 +88,27 @@ export function writeLabelPosition(position: string): Values {
   const [labelPosition, verticalLabelPosition, align, verticalAlign] = positions[position] ?? positions.center;
   return { labelPosition, verticalLabelPosition, align, verticalAlign };
 }
+
+/** A plain label as HTML: its text escaped, each line break a <br>. */
+export function plainToHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c).replace(/\r?\n/g, '<br>');
+}
+
+const blocks = new Set(['DIV', 'P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TR', 'UL', 'OL', 'TABLE', 'BLOCKQUOTE', 'PRE']);
+
+/** An HTML label's text: a <br> or the end of a block is a line break; parsed inertly (DOMParser: nothing loads or runs). */
+export function htmlToPlain(html: string): string {
+  const body = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
+  let out = '';
+  const walk = (node: Node, depth: number) => {
+    if (depth > 100) return;
+    if (node.nodeType === Node.TEXT_NODE) out += node.textContent ?? '';
+    else if (node.nodeName === 'BR') out += '\n';
+    else {
+      for (const child of Array.from(node.childNodes)) walk(child, depth + 1);
+      if (blocks.has(node.nodeName) && out !== '' && !out.endsWith('\n')) out += '\n';
+    }
+  };
+  for (const child of Array.from(body.childNodes)) walk(child, 0);
+  return out.replace(/\n$/, '');
+}
