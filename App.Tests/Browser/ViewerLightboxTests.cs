@@ -25,6 +25,35 @@ public sealed class ViewerLightboxTests(BrowserSystem system)
         </root></mxGraphModel></diagram></mxfile>
         """;
 
+    [Fact]
+    public async Task Lightbox_Keys_ZoomChangePagesAndClose_AsInDrawiosLightbox()
+    {
+        await using var session = await system.OpenAsync(nameof(Lightbox_Keys_ZoomChangePagesAndClose_AsInDrawiosLightbox));
+        var page = session.Page;
+        var lightbox = await OpenLightboxAsync(session);
+        var zoom = lightbox.Locator("[data-testid=lightbox-zoom]");
+        await lightbox.Locator("[data-testid=lightbox-canvas]:focus").WaitForAsync(); // the lightbox takes the keyboard when it opens
+
+        await page.Keyboard.PressAsync("+");
+        await lightbox.Locator("[data-testid=lightbox-zoom]:text-is('125%')").WaitForAsync();
+        await page.Keyboard.PressAsync("-");
+        await page.Keyboard.PressAsync("-");
+        await lightbox.Locator("[data-testid=lightbox-zoom]:text-is('80%')").WaitForAsync();
+        await page.Keyboard.PressAsync("0");
+        (await PercentAsync(zoom)).ShouldBe(100, "0 is actual size");
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        await lightbox.Locator("#app[data-page='1']").WaitForAsync();
+        await lightbox.GetByText("Second page", new() { Exact = true }).WaitForAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await lightbox.Locator("#app[data-page='0']").WaitForAsync();
+
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator($"[data-testid={FullViewFrame(session)}]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     [Theory]
     [InlineData(HostMode.Connect)]
     [InlineData(HostMode.Forge)]

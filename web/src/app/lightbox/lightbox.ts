@@ -29,6 +29,8 @@ export function showLightbox(host: HTMLElement, pages: DiagramPage[], actions: L
   const canvas = document.createElement('div');
   canvas.className = 'canvas';
   canvas.dataset.testid = 'lightbox-canvas';
+  canvas.tabIndex = 0; // focused when the lightbox opens, so its keys work at once
+  canvas.setAttribute('aria-label', 'Diagram (+ and − zoom, 0 actual size, F fit, arrows change page, Escape closes)');
   const button = (label: string, testid: string, title: string, run: () => void | Promise<void>): HTMLButtonElement => {
     const b = document.createElement('button');
     b.type = 'button';
@@ -90,5 +92,23 @@ export function showLightbox(host: HTMLElement, pages: DiagramPage[], actions: L
     }
   }
   draw(0);
+  canvas.focus({ preventScroll: true });
+  // The keys of draw.io's lightbox: + and − zoom, 0 is actual size, F fits, ← and → (or Page Up/Down) change page,
+  // Escape closes.
+  document.addEventListener('keydown', (evt) => {
+    if (evt.ctrlKey || evt.metaKey || evt.altKey || (evt.target as HTMLElement | null)?.closest?.('input, select, textarea')) return;
+    const page = Number(host.dataset.page ?? 0);
+    const act: Record<string, () => void> = {
+      '+': () => zoom.by(1.25), '=': () => zoom.by(1.25), '-': () => zoom.by(1 / 1.25), '0': () => zoom.set(1),
+      f: () => zoom.fit(), F: () => zoom.fit(),
+      ArrowRight: () => { if (page + 1 < pages.length) draw(page + 1); }, PageDown: () => { if (page + 1 < pages.length) draw(page + 1); },
+      ArrowLeft: () => { if (page > 0) draw(page - 1); }, PageUp: () => { if (page > 0) draw(page - 1); },
+      Escape: () => void actions.onClose().catch((e: unknown) => { problem.textContent = `Close failed: ${e instanceof Error ? e.message : String(e)}`; }),
+    };
+    const run = act[evt.key];
+    if (!run) return;
+    evt.preventDefault();
+    run();
+  });
   return { pages: pages.length, cells, height: window.innerHeight };
 }
