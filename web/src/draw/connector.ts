@@ -1,6 +1,6 @@
 // The edge shape for draw.io pages: maxGraph's connector, plus draw.io's line jumps (jumpStyle, jumpSize) over the
 // edges drawn before it. The crossings are found against the other edges' routed points in the view.
-import { ConnectorShape, InternalEvent, type AbstractCanvas2D, type AbstractGraph, type Cell, type CellState, type Point } from '@maxgraph/core';
+import { ConnectorShape, InternalEvent, RootChange, type AbstractCanvas2D, type AbstractGraph, type Cell, type CellState, type EventObject, type Point } from '@maxgraph/core';
 import { isJumpStyle, jumpDistances, jumpLimits, pathWithJumps, type XY } from './line-jumps';
 
 const defaultJumpSize = 6;
@@ -38,10 +38,13 @@ export class DrawioConnectorShape extends ConnectorShape {
 
 /**
  * maxGraph redraws only the cells a change touched, so an edge's jumps would stay where the edges below it were: after
- * every change (once the view is validated) the edges that jump are redrawn, at most `jumpLimits.maxOtherEdges` of them.
+ * every change but a new root (once the view is validated) the edges that jump are redrawn, at most
+ * `jumpLimits.maxOtherEdges` of them.
  */
 export function keepJumpsCurrent(graph: AbstractGraph): void {
-  graph.getDataModel().addListener(InternalEvent.CHANGE, () => {
+  graph.getDataModel().addListener(InternalEvent.CHANGE, (_sender: unknown, evt: EventObject) => {
+    // A new root (a page loaded) has just drawn every edge afresh, in order.
+    if (((evt.getProperty('edit')?.changes ?? []) as unknown[]).some((change) => change instanceof RootChange)) return;
     let redrawn = 0;
     for (const state of graph.getView().getStates().values()) {
       if (!state.cell.isEdge() || !state.shape || !isJumpStyle((state.style as Record<string, unknown> | null)?.jumpStyle)) continue;

@@ -1,31 +1,15 @@
 // draw.io's AWS 2019+ code shapes: resourceIcon/productIcon (a square in fillColor with the icon named by resIcon or
 // prIcon drawn in strokeColor) and group/groupCenter (a box with the grIcon at its top-left corner or top centre). The
 // icons are stencils: drawn when the stencil library that holds them is registered, else only the square or box.
-import { ShapeRegistry, StencilShapeRegistry, type AbstractCanvas2D, type StencilShape } from '@maxgraph/core';
+import { ShapeRegistry, type AbstractCanvas2D } from '@maxgraph/core';
 import { DrawioShape } from './base';
 
-function stencil(name: string): StencilShape | undefined {
-  return name === '' ? undefined : (StencilShapeRegistry.get(name) ?? StencilShapeRegistry.get(name.toLowerCase())) as StencilShape | undefined;
-}
-
-abstract class IconShape extends DrawioShape {
-  /** Draws the named stencil into the box in one colour (no outline), as draw.io's icon slots do. */
-  protected icon(c: AbstractCanvas2D, name: string, color: string, x: number, y: number, w: number, h: number): void {
-    const icon = stencil(name);
-    if (!icon) return;
-    c.setShadow(false);
-    c.setFillColor(color);
-    c.setStrokeColor('none');
-    icon.drawShape(c, this, x, y, w, h);
-  }
-}
-
-class ResourceIconShape extends IconShape {
+class ResourceIconShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     c.rect(x, y, w, h);
     c.fill();
     const inset = Math.min(w, h) * 0.15;
-    this.icon(c, this.str(this.iconKey()), this.str('strokeColor', '#ffffff'), x + inset, y + inset, w - 2 * inset, h - 2 * inset);
+    this.drawIcon(c, this.iconKey(), this.str('strokeColor', '#ffffff'), x + inset, y + inset, w - 2 * inset, h - 2 * inset);
   }
   protected iconKey(): string {
     return 'resIcon';
@@ -38,13 +22,13 @@ class ProductIconShape extends ResourceIconShape {
   }
 }
 
-class GroupShape extends IconShape {
+class GroupShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     c.rect(x, y, w, h);
     c.fillAndStroke();
     const s = Math.min(25, w, h);
     const ix = this.centered() ? x + (w - s) / 2 : x;
-    this.icon(c, this.str('grIcon'), this.str('strokeColor', '#000000'), ix, y, s, s);
+    this.drawIcon(c, 'grIcon', this.str('strokeColor', '#000000'), ix, y, s, s);
   }
   protected centered(): boolean {
     return false;

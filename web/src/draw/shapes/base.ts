@@ -1,5 +1,6 @@
 // The base of the draw.io code shapes: typed reads of a shape's style keys and polygon drawing, shared by every library file.
-import { Point, Shape, type AbstractCanvas2D } from '@maxgraph/core';
+import { Point, Shape, StencilShapeRegistry, type AbstractCanvas2D, type StencilShape } from '@maxgraph/core';
+import { iconStencilName } from '../stencils/names';
 import type { Pt } from './outlines';
 
 export abstract class DrawioShape extends Shape {
@@ -31,6 +32,20 @@ export abstract class DrawioShape extends Shape {
   protected color(key: string): string | null {
     const value = this.str(key);
     return value === '' || value === 'none' ? null : value;
+  }
+  /**
+   * Draws the stencil that style key `key` names (a bare name within the shape's own library, see iconStencilName) into
+   * the box in `fill` (and `stroke`), without shadow, as draw.io's icon slots do; false when it is not loaded.
+   */
+  protected drawIcon(c: AbstractCanvas2D, key: string, fill: string, x: number, y: number, w: number, h: number, stroke = 'none'): boolean {
+    const name = iconStencilName(this.str('shape'), this.str(key));
+    const icon = (name === '' ? null : StencilShapeRegistry.get(name) ?? StencilShapeRegistry.get(name.toLowerCase())) as StencilShape | null;
+    if (!icon) return false;
+    c.setShadow(false);
+    c.setFillColor(fill);
+    c.setStrokeColor(stroke);
+    icon.drawShape(c, this, x, y, w, h);
+    return true;
   }
   /** A pill lying on its side: straight along the top and bottom, its ends half ellipses `rx` wide; filled and stroked. */
   protected pill(c: AbstractCanvas2D, x: number, y: number, w: number, h: number, rx: number): void {

@@ -1,9 +1,8 @@
 // draw.io's Google Cloud Platform (2017) code shapes: hexIcon, the product hexagon in fillColor with the product icon
 // named by prIcon (a stencil of the mxgraph.gcp2 library, named bare: prIcon=compute_engine; see stencils/names.ts
 // iconStencilName) drawn over it, and doubleRect, a card with a second card offset behind it (several instances).
-import { ShapeRegistry, StencilShapeRegistry, type AbstractCanvas2D, type StencilShape } from '@maxgraph/core';
+import { ShapeRegistry, type AbstractCanvas2D } from '@maxgraph/core';
 import { DrawioShape } from './base';
-import { iconStencilName } from '../stencils/names';
 import { hexagonOutline } from './outlines';
 
 class HexIconShape extends DrawioShape {
@@ -11,14 +10,8 @@ class HexIconShape extends DrawioShape {
     const fill = String(this.fill ?? '#5184F3');
     c.setFillColor(fill);
     this.fillPolygon(c, x, y, hexagonOutline(w, h));
-    const name = iconStencilName('mxgraph.gcp2.hexIcon', this.str('prIcon'));
-    const icon = name === '' ? undefined : (StencilShapeRegistry.get(name) ?? StencilShapeRegistry.get(name.toLowerCase())) as StencilShape | undefined;
-    if (!icon) return;
     // The library's product icons are the whole hexagon (drawn in the fill colour, with its long shadow) and the white pictogram.
-    c.setShadow(false);
-    c.setFillColor(fill);
-    c.setStrokeColor('none');
-    icon.drawShape(c, this, x, y, w, h);
+    this.drawIcon(c, 'prIcon', fill, x, y, w, h);
   }
 }
 

@@ -5,16 +5,9 @@
 // - mxgraph.cisco19.rect (prIcon=router, …): Cisco's 2019 icons, a rounded tile in fillColor with the pictogram of
 //   mxgraph.cisco19 drawn in strokeColor over it.
 // An unknown pictogram leaves the heptagon or tile.
-import { ShapeRegistry, StencilShapeRegistry, type AbstractCanvas2D, type StencilShape } from '@maxgraph/core';
+import { ShapeRegistry, type AbstractCanvas2D } from '@maxgraph/core';
 import { DrawioShape } from './base';
 import { regularPolygon } from './outlines';
-import { iconStencilName } from '../stencils/names';
-
-function pictogram(shape: string, value: string): StencilShape | undefined {
-  const name = iconStencilName(shape, value);
-  if (name === '') return undefined;
-  return (StencilShapeRegistry.get(name) ?? StencilShapeRegistry.get(name.toLowerCase())) as StencilShape | undefined;
-}
 
 class KubernetesIconShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
@@ -26,14 +19,9 @@ class KubernetesIconShape extends DrawioShape {
     corners.forEach(([px, py], i) => (i === 0 ? c.moveTo(px, py) : c.lineTo(px, py)));
     c.close();
     c.fillAndStroke();
-    c.setShadow(false);
-    const icon = pictogram('mxgraph.kubernetes.icon', this.str('prIcon'));
-    if (!icon) return;
     const stroke = this.color('strokeColor') ?? '#ffffff';
-    c.setFillColor(stroke);
-    c.setStrokeColor(stroke);
     const k = 0.56;
-    icon.drawShape(c, this, cx - (s * k) / 2, cy - (s * k) / 2, s * k, s * k);
+    this.drawIcon(c, 'prIcon', stroke, cx - (s * k) / 2, cy - (s * k) / 2, s * k, s * k, stroke);
   }
 }
 
@@ -44,12 +32,7 @@ class Cisco19RectShape extends DrawioShape {
     c.setStrokeColor('none');
     c.roundrect(x, y, w, h, r, r);
     c.fill();
-    c.setShadow(false);
-    const icon = pictogram('mxgraph.cisco19.rect', this.str('prIcon'));
-    if (!icon) return;
-    c.setFillColor(stroke);
-    c.setStrokeColor(stroke);
-    icon.drawShape(c, this, x, y, w, h);
+    this.drawIcon(c, 'prIcon', stroke, x, y, w, h, stroke);
   }
 }
 
