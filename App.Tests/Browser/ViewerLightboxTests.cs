@@ -130,8 +130,10 @@ public sealed class ViewerLightboxTests(BrowserSystem system)
         var page = session.Page;
         var lightbox = await OpenLightboxAsync(session);
         await lightbox.Locator("[data-testid=lightbox-edit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("edit=1", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        // The placeholder is drawn only by the page in edit mode, so it appearing is the navigation having landed. (Waiting
+        // for the URL instead waited for the page's load event as well, which now and then did not come within 30 s here.)
         await page.Locator("[data-testid=macro-placeholder-0]").WaitForAsync(new() { Timeout = 30_000 });
+        page.Url.ShouldContain("edit=1");
         (await page.Locator("[data-testid=page-publish]").IsVisibleAsync()).ShouldBeTrue("the page is open for editing");
         await session.ScreenshotAsync("page-editor");
 
