@@ -159,6 +159,33 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task GradientWithoutAFill_DrawsNoFill_AndTheRestOfThePage()
+    {
+        // fillColor=none with a gradientColor (draw.io's timeline templates have them) threw in maxGraph while drawing,
+        // and the viewer showed nothing of the page.
+        await using var session = await system.OpenAsync(nameof(GradientWithoutAFill_DrawsNoFill_AndTheRestOfThePage));
+        var cells = """
+            <mxCell id="g1" value="no-fill" style="rounded=1;fillColor=none;gradientColor=#007FFF;strokeColor=#333333;html=1;" vertex="1" parent="1"><mxGeometry x="40" y="40" width="120" height="80" as="geometry"/></mxCell>
+            <mxCell id="g2" value="gradient" style="rounded=0;fillColor=#dae8fc;gradientColor=#7ea6e0;html=1;" vertex="1" parent="1"><mxGeometry x="200" y="40" width="120" height="80" as="geometry"/></mxCell>
+            <mxCell id="g3" value="plain" style="rounded=0;fillColor=#f8cecc;html=1;" vertex="1" parent="1"><mxGeometry x="360" y="40" width="120" height="80" as="geometry"/></mxCell>
+            """;
+        var viewer = await session.ViewDiagramAsync("gradient-without-fill.drawio", Encoding.UTF8.GetBytes(Diagram(cells)));
+        var frame = await session.FrameAsync("macro-frame-0");
+        await session.ScreenshotAsync("viewer");
+
+        var drawn = await JsonAsync<List<Drawn>>(frame, DrawnShapes);
+        drawn.Count.ShouldBe(3);
+        drawn[0].Fills.ShouldAllBe(f => f == "none", "no fill, as in draw.io");
+        drawn[1].Fills.ShouldContain(f => f.StartsWith("url(", StringComparison.Ordinal), "a filled cell keeps its gradient");
+        drawn[2].Fills.ShouldContain("#f8cecc");
+        foreach (var label in new[] { "no-fill", "gradient", "plain" })
+        {
+            (await viewer.Locator($"text={label}").CountAsync()).ShouldBe(1, label);
+        }
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     [Theory]
     [InlineData(HostMode.Connect)]
     [InlineData(HostMode.Forge)]

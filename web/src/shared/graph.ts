@@ -46,6 +46,9 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   graph.postProcessCellStyle = (style: CellStateStyle) => {
     const result = postProcess(style);
     if (typeof result.image === 'string') result.image = safeImage(result.image);
+    // fillColor=none removes the fill from the computed style; a gradient then has no start colour, and draw.io
+    // draws no fill (maxGraph would throw while drawing the cell, taking the whole page with it).
+    if (result.fillColor === undefined || result.fillColor === 'none') delete result.gradientColor;
     outlineUnresolved(result);
     return result;
   };
