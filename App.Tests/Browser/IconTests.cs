@@ -57,9 +57,9 @@ public sealed class IconTests(BrowserSystem system)
     }
 
     [Fact]
-    public async Task IconNames_OutsideImgLib_OrNotInTheIndex_DrawNothing_AndAreNeverRequested()
+    public async Task IconNames_OutsideImgLib_OrNotInTheIndex_DrawADashedOutline_AndAreNeverRequested()
     {
-        await using var session = await system.OpenAsync(nameof(IconNames_OutsideImgLib_OrNotInTheIndex_DrawNothing_AndAreNeverRequested));
+        await using var session = await system.OpenAsync(nameof(IconNames_OutsideImgLib_OrNotInTheIndex_DrawADashedOutline_AndAreNeverRequested));
         var requests = Record(session);
         var images = new[]
         {
@@ -73,6 +73,8 @@ public sealed class IconTests(BrowserSystem system)
         await session.ScreenshotAsync("viewer");
 
         (await JsonAsync<List<string>>(frame, ImageHrefs)).ShouldBeEmpty("no image is drawn, so nothing is fetched by an <image>");
+        (await frame.EvaluateAsync<int>("() => document.querySelectorAll('svg > g > g:nth-child(2) rect[stroke-dasharray][fill=\"none\"]').length"))
+            .ShouldBe(images.Length, "each shows where its picture would be: a dashed outline, no fill");
         var unresolved = JsonSerializer.Deserialize<Dictionary<string, int>>(await frame.EvaluateAsync<string>("() => JSON.stringify(window.diagramViewer.unresolvedShapes())"))!;
         unresolved.Keys.Order().ShouldBe(images.Where(i => i.StartsWith("img/lib/", StringComparison.Ordinal)).Order());
         for (var i = 0; i < images.Length; i++)

@@ -45,7 +45,10 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   const postProcess = graph.postProcessCellStyle.bind(graph);
   graph.postProcessCellStyle = (style: CellStateStyle) => {
     const result = postProcess(style);
-    if (typeof result.image === 'string') result.image = safeImage(result.image);
+    if (typeof result.image === 'string') {
+      result.image = safeImage(result.image);
+      if (result.image === undefined && result.shape === 'image') outlineMissingImage(result);
+    }
     // fillColor=none removes the fill from the computed style; a gradient then has no start colour, and draw.io
     // draws no fill (maxGraph would throw while drawing the cell, taking the whole page with it).
     if (result.fillColor === undefined || result.fillColor === 'none') delete result.gradientColor;
@@ -56,6 +59,21 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   watchStencils(graph);
   drawStylesLikeDrawio(graph);
   return isHtml;
+}
+
+/**
+ * An image shape whose picture is not drawn (a remote URL, never fetched, or an icon we do not have) shows where
+ * it sits: a dashed grey outline with its label, so the page does not look as if something were lost silently.
+ */
+function outlineMissingImage(style: CellStateStyle): void {
+  const record = style as Record<string, unknown>;
+  const border = typeof record.imageBorder === 'string' && record.imageBorder !== 'none' ? record.imageBorder : '#999999';
+  style.shape = 'rectangle';
+  style.fillColor = 'none';
+  delete style.gradientColor;
+  style.strokeColor = border;
+  style.dashed = true;
+  style.rounded = false;
 }
 
 /**
