@@ -137,6 +137,44 @@ public sealed class LabelRenderingTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task WrappingPlainLabels_WrapAtTheirShapesWidth_KeepLineBreaks_AndShowMarkupAsText()
+    {
+        // draw.io lays out whiteSpace=wrap without html=1 as escaped HTML text; before, such a label ran on one line
+        // across the page (its wireframe templates' paragraphs ran thousands of pixels wide).
+        await using var session = await system.OpenAsync(nameof(WrappingPlainLabels_WrapAtTheirShapesWidth_KeepLineBreaks_AndShowMarkupAsText));
+        const string Text = "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor <b>not bold</b> & more\nSecond paragraph";
+        var frame = await ViewAsync(session, "PlainWrap", string.Concat(
+            $"""<mxCell id="w" value="{WebUtility.HtmlEncode(Text).Replace("\n", "&#xa;", StringComparison.Ordinal)}" style="text;whiteSpace=wrap;align=left;verticalAlign=top;strokeColor=#aa0004;" vertex="1" parent="1"><mxGeometry x="40" y="40" width="160" height="160" as="geometry"/></mxCell>""",
+            """<mxCell id="n" value="A plain label that does not wrap at all" style="text;align=left;" vertex="1" parent="1"><mxGeometry x="260" y="40" width="60" height="30" as="geometry"/></mxCell>"""));
+        var result = await JsonAsync<PlainRendered>(frame, """
+            () => {
+              const shape = document.querySelector('rect[stroke="#aa0004"]').getBoundingClientRect();
+              const fo = [...document.querySelectorAll('foreignObject')].find((f) => f.textContent.includes('Lorem'));
+              const inner = fo ? [...fo.querySelectorAll('div')].at(-1) : null;
+              const box = inner ? inner.getBoundingClientRect() : { width: 0, height: 0, left: 0, right: 0 };
+              const plain = [...document.querySelectorAll('text')].find((t) => t.textContent.includes('does not wrap'));
+              return JSON.stringify({
+                html: !!fo, text: inner ? inner.innerText : '', bold: fo ? fo.querySelectorAll('b').length : -1,
+                breaks: inner ? inner.querySelectorAll('br').length : 0,
+                width: box.width, height: box.height, shapeWidth: shape.width,
+                plainIsSvgText: !!plain, plainWidth: plain ? plain.getBoundingClientRect().width : 0,
+              });
+            }
+            """);
+        result.Html.ShouldBeTrue("a wrapping plain label is laid out as HTML, as in draw.io");
+        result.Bold.ShouldBe(0, "its markup is text, not markup");
+        result.Text.ShouldContain("<b>not bold</b> & more");
+        result.Breaks.ShouldBe(1, "its line break is kept");
+        result.Width.ShouldBeLessThanOrEqualTo(result.ShapeWidth, "it wraps within its shape");
+        result.Height.ShouldBeGreaterThan(60, "over several lines");
+        result.PlainIsSvgText.ShouldBeTrue("a plain label without whiteSpace=wrap stays SVG text");
+        result.PlainWidth.ShouldBeGreaterThan(100, "and runs on one line, as in draw.io");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    private sealed record PlainRendered(bool Html, string Text, int Bold, int Breaks, double Width, double Height, double ShapeWidth, bool PlainIsSvgText, double PlainWidth);
+
     private sealed record Rendered(int Rows, int Cells, string Colspan, string Border, double TableWidth, double HeaderWidth, string CellBorder, bool Rule, string RuleSize, double ParagraphTop, double ParagraphLeft, double HeadingTop, double HeadingBottom, string Justify);
 
     private sealed record HostileRendered(bool Table, bool Td, int Handlers, int Urls, int Background, string Border, string Colspan, string HrSize, string Padding, string RuleWidth, string HeadingTop);

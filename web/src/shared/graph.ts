@@ -13,7 +13,8 @@ import { applyPageStyle, attributesOf, readPageStyle } from '../draw/page-style'
 
 /**
  * A read-only graph (viewer, PDF render page) that draws a page as the editor does: draw.io's shapes and
- * default stylesheet, HTML labels only where the style says html=1 and then only the safe subset,
+ * default stylesheet, HTML labels only where the style says html=1 and then only the safe subset (a wrapping
+ * plain label is laid out as escaped HTML text, as draw.io does),
  * placeholders (%name%) filled in for display, images from data URIs only (a remote URL is never fetched).
  */
 export function createGraph(container: HTMLElement): Graph {
@@ -26,20 +27,27 @@ export function createGraph(container: HTMLElement): Graph {
 
 /**
  * draw.io's drawing rules on any graph (the editor's too): its shapes and default stylesheet, HTML labels only
- * where the style says html=1 and then only the safe subset, placeholders filled in for display only, and images
+ * where the style says html=1 and then only the safe subset (wrapping plain labels laid out as escaped HTML text),
+ * placeholders filled in for display only, and images
  * from data URIs only. Answers the html=1 test, which the editor also needs while editing labels.
  */
 export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   registerDrawioShapes();
   registerShapeAliases();
   applyDrawioStylesheet(graph.getStylesheet());
-  const isHtml = (cell: Cell | null) => String((cell?.style as Record<string, unknown> | undefined)?.html ?? '') === '1';
-  graph.isHtmlLabel = isHtml;
+  const styleOf = (cell: Cell | null) => cell?.style as Record<string, unknown> | undefined;
+  const isHtml = (cell: Cell | null) => String(styleOf(cell)?.html ?? '') === '1';
+  // draw.io lays out a wrapping plain label (whiteSpace=wrap without html=1) as HTML too, its text escaped: it wraps
+  // at the shape's width and keeps its line breaks. It is still edited, and saved, as plain text.
+  const wraps = (cell: Cell | null) => styleOf(cell)?.whiteSpace === 'wrap';
+  graph.isHtmlLabel = (cell: Cell | null) => isHtml(cell) || wraps(cell);
   const getLabel = graph.getLabel.bind(graph);
   graph.getLabel = (cell?: Cell | null) => {
     const raw = getLabel(cell);
     const label = cell && typeof raw === 'string' ? replacePlaceholders(cell, raw) : raw;
-    return isHtml(cell ?? null) && typeof label === 'string' ? sanitizeHtml(label) : label;
+    if (typeof label !== 'string') return label;
+    if (isHtml(cell ?? null)) return sanitizeHtml(label);
+    return wraps(cell ?? null) ? escapeHtml(label) : label;
   };
   // draw.io writes data URIs without ';base64'; remote URLs are not drawn (never fetched).
   const postProcess = graph.postProcessCellStyle.bind(graph);
@@ -59,6 +67,11 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
   watchStencils(graph);
   drawStylesLikeDrawio(graph);
   return isHtml;
+}
+
+/** Plain text as HTML text (line breaks stay \n: maxGraph turns them into <br> in an HTML label). */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**

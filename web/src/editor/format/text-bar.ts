@@ -21,7 +21,7 @@ export function showTextBar(graph: Graph, host: HTMLElement): void {
   const cellEditor = graph.getPlugin<CellEditorHandler>('CellEditorHandler');
   const editable = cellEditor?.textarea;
   const cell = cellEditor?.getEditingCell();
-  if (!editable || !cell || !graph.isHtmlLabel(cell)) return;
+  if (!editable || !cell || String((cell.style as Record<string, unknown> | null)?.html ?? '') !== '1') return;
 
   // The label's last selection: the bar's link and colour inputs take the focus, and a command applies to it.
   let saved: Range | null = null;
