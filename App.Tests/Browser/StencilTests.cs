@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Diagrams.App.Tests.Converter;
+using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
 using Xunit.Abstractions;
@@ -28,6 +29,15 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
           text: g.textContent || '',
         })))
         """;
+
+    /// <summary>Shows `cells` as one page in the viewer (a macro on the Confluence page) and keeps a screenshot.</summary>
+    private static async Task<(IFrameLocator Viewer, IFrame Frame)> ViewAsync(Session session, string name, string cells)
+    {
+        var viewer = await session.ViewDiagramAsync(name, Encoding.UTF8.GetBytes(Diagram(cells)));
+        var frame = await session.FrameAsync("macro-frame-0");
+        await session.ScreenshotAsync("viewer");
+        return (viewer, frame);
+    }
 
     [Fact]
     public async Task EveryFixturePage_InTheViewer_ResolvesEveryShape()
@@ -89,9 +99,7 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
         ];
         var cells = string.Concat(shapes.Select((s, i) =>
             $"""<mxCell id="s{i}" value="" style="shape={s};html=1;fillColor=#dae8fc;strokeColor=#6c8ebf;" vertex="1" parent="1"><mxGeometry x="{40 + i % 4 * 140}" y="{40 + i / 4 * 140}" width="100" height="100" as="geometry"/></mxCell>"""));
-        var viewer = await session.ViewDiagramAsync("library-stencils.drawio", Encoding.UTF8.GetBytes(Diagram(cells)));
-        var frame = await session.FrameAsync("macro-frame-0");
-        await session.ScreenshotAsync("viewer");
+        var (_, frame) = await ViewAsync(session, "library-stencils.drawio", cells);
 
         (await frame.EvaluateAsync<string>("() => JSON.stringify(window.diagramViewer.unresolvedShapes())")).ShouldBe("{}");
         var drawn = await JsonAsync<List<Drawn>>(frame, DrawnShapes);
@@ -144,9 +152,7 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
             <mxCell id="u2" value="unknown-name" style="shape=noSuchShape;fillColor=#000000;strokeColor=none;html=1;" vertex="1" parent="1"><mxGeometry x="200" y="40" width="120" height="80" as="geometry"/></mxCell>
             <mxCell id="r" value="known" style="rounded=0;fillColor=#000000;fontColor=#ffffff;html=1;" vertex="1" parent="1"><mxGeometry x="360" y="40" width="120" height="80" as="geometry"/></mxCell>
             """;
-        var viewer = await session.ViewDiagramAsync("unknown-shapes.drawio", Encoding.UTF8.GetBytes(Diagram(cells)));
-        var frame = await session.FrameAsync("macro-frame-0");
-        await session.ScreenshotAsync("viewer");
+        var (viewer, frame) = await ViewAsync(session, "unknown-shapes.drawio", cells);
 
         (await frame.EvaluateAsync<string>("() => JSON.stringify(window.diagramViewer.unresolvedShapes())")).ShouldBe("""{"mxgraph.nosuchlibrary.thing":1,"noSuchShape":1}""");
         var drawn = await JsonAsync<List<Drawn>>(frame, DrawnShapes);
@@ -170,9 +176,7 @@ public sealed class StencilTests(BrowserSystem system, ITestOutputHelper output)
             <mxCell id="g2" value="gradient" style="rounded=0;fillColor=#dae8fc;gradientColor=#7ea6e0;html=1;" vertex="1" parent="1"><mxGeometry x="200" y="40" width="120" height="80" as="geometry"/></mxCell>
             <mxCell id="g3" value="plain" style="rounded=0;fillColor=#f8cecc;html=1;" vertex="1" parent="1"><mxGeometry x="360" y="40" width="120" height="80" as="geometry"/></mxCell>
             """;
-        var viewer = await session.ViewDiagramAsync("gradient-without-fill.drawio", Encoding.UTF8.GetBytes(Diagram(cells)));
-        var frame = await session.FrameAsync("macro-frame-0");
-        await session.ScreenshotAsync("viewer");
+        var (viewer, frame) = await ViewAsync(session, "gradient-without-fill.drawio", cells);
 
         var drawn = await JsonAsync<List<Drawn>>(frame, DrawnShapes);
         drawn.Count.ShouldBe(3);
