@@ -241,8 +241,58 @@ public sealed class CodeShapesTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task Tables_DrawTheirTitleInTheTitleBand_AndTheirOwnGridLines()
+    {
+        // As draw.io's ER palette and Insert > Table write them: the cells have no borders, the table draws the grid.
+        const string Cell = "shape=partialRectangle;html=1;overflow=hidden;connectable=0;fillColor=none;top=0;left=0;bottom=0;right=0;";
+        const string Row = "shape=partialRectangle;html=1;collapsible=0;dropTarget=0;fillColor=none;top=0;left=0;bottom=0;right=0;";
+        var cells = new StringBuilder();
+        cells.Append($"""<mxCell id="er" value="Orders" style="shape=table;startSize=30;container=1;collapsible=1;childLayout=tableLayout;fixedRows=1;rowLines=0;fontStyle=1;align=center;html=1;" vertex="1" parent="1"><mxGeometry x="40" y="40" width="240" height="90" as="geometry"/></mxCell>""");
+        foreach (var (row, y, key, name) in new[] { ("er1", 30, "PK", "order_id"), ("er2", 60, "FK1", "customer_id") })
+        {
+            cells.Append($"""<mxCell id="{row}" value="" style="{Row}" vertex="1" parent="er"><mxGeometry y="{y}" width="240" height="30" as="geometry"/></mxCell>""");
+            cells.Append($"""<mxCell id="{row}a" value="{key}" style="{Cell}" vertex="1" parent="{row}"><mxGeometry width="40" height="30" as="geometry"/></mxCell>""");
+            cells.Append($"""<mxCell id="{row}b" value="{name}" style="{Cell}align=left;" vertex="1" parent="{row}"><mxGeometry x="40" width="200" height="30" as="geometry"/></mxCell>""");
+        }
+
+        cells.Append("""<mxCell id="grid" value="" style="shape=table;startSize=0;container=1;collapsible=0;childLayout=tableLayout;html=1;" vertex="1" parent="1"><mxGeometry x="320" y="40" width="180" height="90" as="geometry"/></mxCell>""");
+        for (var r = 0; r < 3; r++)
+        {
+            cells.Append($"""<mxCell id="g{r}" value="" style="{Row}" vertex="1" parent="grid"><mxGeometry y="{r * 30}" width="180" height="30" as="geometry"/></mxCell>""");
+            for (var c = 0; c < 3; c++)
+            {
+                cells.Append($"""<mxCell id="g{r}{c}" value="r{r}c{c}" style="{Cell}" vertex="1" parent="g{r}"><mxGeometry x="{c * 60}" width="60" height="30" as="geometry"/></mxCell>""");
+            }
+        }
+
+        await using var session = await system.OpenAsync(nameof(Tables_DrawTheirTitleInTheTitleBand_AndTheirOwnGridLines));
+        var viewer = await session.ViewDiagramAsync("Tables", Encoding.UTF8.GetBytes(Diagram(cells.ToString())));
+        await session.ScreenshotAsync("tables");
+        var drawn = (await ShapesAsync(await session.FrameAsync("macro-frame-0"))).ToDictionary(s => s.Id);
+
+        drawn["er"].DrawnBy.ShouldBe("registered");
+        drawn["er"].Lines.Any(l => Near(l, [40, 30, 40, 90])).ShouldBeTrue("the ER table's column line, below its title band");
+        drawn["er"].Lines.Any(l => Near(l, [0, 60, 240, 60])).ShouldBeFalse("rowLines=0 draws no row line");
+        double[][] grid = [[0, 30, 180, 30], [0, 60, 180, 60], [60, 0, 60, 90], [120, 0, 120, 90]];
+        foreach (var expected in grid)
+        {
+            drawn["grid"].Lines.Any(l => Near(l, expected)).ShouldBeTrue($"a line above each row and left of each column but the first: {string.Join(",", expected)}");
+        }
+
+
+        var title = await viewer.Locator("text=Orders").BoundingBoxAsync();
+        var firstRow = await viewer.Locator("text=PK").BoundingBoxAsync();
+        title.ShouldNotBeNull();
+        firstRow.ShouldNotBeNull();
+        (title.Y + title.Height).ShouldBeLessThanOrEqualTo(firstRow.Y, "the title sits in its band, above the first row");
+        session.ShouldHaveNoConsoleErrors();
+
+        static bool Near(List<double> line, double[] expected) => line.Count == 4 && line.Zip(expected).All(p => Math.Abs(p.First - p.Second) <= 1);
+    }
+
     private static Task<List<DrawnShape>> ShapesAsync(Microsoft.Playwright.IFrame viewer) =>
         JsonAsync<List<DrawnShape>>(viewer, "() => JSON.stringify(window.diagramViewer.shapes())");
 
-    private sealed record DrawnShape(string Id, string Shape, string DrawnBy, List<string> Elements);
+    private sealed record DrawnShape(string Id, string Shape, string DrawnBy, List<string> Elements, List<List<double>> Lines);
 }

@@ -11,6 +11,11 @@ export interface DrawnShape {
   drawnBy: string;
   /** Tag names of the SVG elements the shape drew, in document order. */
   elements: string[];
+  /**
+   * The straight lines the shape drew (each path of one move and one line), as [x1, y1, x2, y2] from the cell's top
+   * left corner in the diagram's units, to one decimal.
+   */
+  lines: number[][];
 }
 
 export function drawnShapes(graph: Graph): DrawnShape[] {
@@ -21,6 +26,17 @@ export function drawnShapes(graph: Graph): DrawnShape[] {
     const registered = shape === '' ? undefined : ShapeRegistry.get(shape);
     const drawnBy = state.shape.stencil ? 'stencil' : registered && state.shape.constructor === registered ? 'registered' : 'fallback';
     const elements = Array.from(state.shape.node?.querySelectorAll('*') ?? [], (e) => e.tagName.toLowerCase());
-    return [{ id: String(cell.getId()), shape, drawnBy, elements }];
+    const scale = graph.view.scale;
+    const lines = Array.from(state.shape.node?.querySelectorAll('path') ?? [], (p) => straightLine(p.getAttribute('d') ?? '')).flatMap((l) =>
+      l ? [l.map((v, i) => Math.round(((v - (i % 2 === 0 ? state.x : state.y)) / scale) * 10) / 10)] : [],
+    );
+    return [{ id: String(cell.getId()), shape, drawnBy, elements, lines }];
   });
+}
+
+/** A path's d attribute as [x1, y1, x2, y2] when it is one move and one line, else null. */
+function straightLine(d: string): number[] | null {
+  const n = '(-?[0-9.]+)';
+  const match = new RegExp(`^\\s*M\\s*${n}[ ,]+${n}\\s*L\\s*${n}[ ,]+${n}\\s*$`).exec(d);
+  return match ? match.slice(1).map(Number) : null;
 }

@@ -1,7 +1,7 @@
 // draw.io's general code shapes (its Shapes.js families, written here from their style keys): card, step, cube,
-// dataStorage, curlyBracket, partialRectangle and tables, message, datastore, dimension, the link edge, end state,
+// dataStorage, curlyBracket, partialRectangle and tables (their title band and grid lines), message, datastore, dimension, the link edge, end state,
 // the infographic ribbon and the data-flow data store.
-import { Point, RectangleShape, ShapeRegistry, type AbstractCanvas2D } from '@maxgraph/core';
+import { Point, RectangleShape, Shape, ShapeRegistry, SwimlaneShape, type AbstractCanvas2D, type Cell, type Rectangle } from '@maxgraph/core';
 import { DrawioShape } from './base';
 import { cardOutline, extent, offsetPolylines, partialSides, ribbonOutline, stepOutline, type Pt } from './outlines';
 
@@ -62,6 +62,56 @@ class PartialRectangleShape extends DrawioShape {
     c.fill();
     const sides = partialSides(w, h, this.flag('top', true), this.flag('right', true), this.flag('bottom', true), this.flag('left', true));
     if (sides.length > 0) this.lines(c, x, y, ...sides);
+  }
+}
+
+/**
+ * shape=table (draw.io's tables and ER entities). With startSize 0 it is a box; otherwise a swimlane whose label is its
+ * title, in the title band. Over it the table draws its own grid, as draw.io does (its table cells have no borders): a
+ * line at the top of each row but the first (rowLines, on by default) and at the left of each of the first row's cells
+ * but the first (columnLines, on by default), across the body.
+ */
+class TableShape extends SwimlaneShape {
+  getLabelBounds(rect: Rectangle): Rectangle {
+    return this.getTitleSize() === 0 ? Shape.prototype.getLabelBounds.call(this, rect) : super.getLabelBounds(rect);
+  }
+
+  paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
+    const start = this.getTitleSize();
+    if (start === 0) {
+      RectangleShape.prototype.paintBackground.call(this, c, x, y, w, h);
+    } else {
+      super.paintVertexShape(c, x, y, w, h);
+      c.translate(-x, -y);
+    }
+    this.paintGrid(c, x, y, w, h, start);
+  }
+
+  private paintGrid(c: AbstractCanvas2D, x: number, y: number, w: number, h: number, start: number): void {
+    const model = this.state?.view.graph.getDataModel();
+    if (!this.state || !model) return;
+    const vertices = (parent: Cell) => parent.getChildren().filter((child) => child.isVertex() && child.getGeometry());
+    const rows = vertices(this.state.cell);
+    if (rows.length === 0) return;
+    const style = this.style as Record<string, unknown> | null;
+    const on = (key: string) => String(style?.[key] ?? '1') !== '0' && style?.[key] !== false;
+    const horizontal = this.isHorizontal();
+    const top = horizontal ? Math.min(start, h) : 0;
+    const left = horizontal ? 0 : Math.min(start, w);
+    c.setShadow(false);
+    const line = (x1: number, y1: number, x2: number, y2: number) => {
+      c.begin();
+      c.moveTo(x1, y1);
+      c.lineTo(x2, y2);
+      c.stroke();
+    };
+    if (on('rowLines')) {
+      for (const row of rows.slice(1)) line(x + left, y + row.getGeometry()!.y, x + w, y + row.getGeometry()!.y);
+    }
+    if (on('columnLines')) {
+      const rowX = rows[0].getGeometry()!.x;
+      for (const cell of vertices(rows[0]).slice(1)) line(x + rowX + cell.getGeometry()!.x, y + top, x + rowX + cell.getGeometry()!.x, y + h);
+    }
   }
 }
 
@@ -173,7 +223,7 @@ class ElectronicFlowEdgeShape extends DrawioShape {
 export function registerBasicShapes(): void {
   const shapes = {
     card: CardShape, step: StepShape, cube: CubeShape, dataStorage: DataStorageShape, curlyBracket: CurlyBracketShape,
-    partialRectangle: PartialRectangleShape, tableRow: PartialRectangleShape, table: RectangleShape, message: MessageShape,
+    partialRectangle: PartialRectangleShape, tableRow: PartialRectangleShape, table: TableShape, message: MessageShape,
     datastore: DatastoreShape, dimension: DimensionShape, endState: EndStateShape, ext: ExtShape, link: LinkShape,
     'mxgraph.infographic.ribbonSimple': RibbonShape, 'mxgraph.dfd.dataStoreID': DataStoreIdShape,
     'mxgraph.lean_mapping.electronic_info_flow_edge': ElectronicFlowEdgeShape,
