@@ -54,8 +54,10 @@ public sealed class EditorArrangeTests(BrowserSystem system)
         await menu.Locator("[data-testid=menu-to-back]").ClickAsync();
         (await OrderAsync(frame))[0].ShouldBe("b", "to back: first in the model, drawn below the others");
         await page.Keyboard.PressAsync("Control+Shift+F");
+        await WaitForOrderAsync(frame, "ids => ids.at(-1) === 'b'");
         (await OrderAsync(frame))[^1].ShouldBe("b", "Ctrl+Shift+F: to front");
         await page.Keyboard.PressAsync("Control+Shift+B");
+        await WaitForOrderAsync(frame, "ids => ids[0] === 'b'");
         (await OrderAsync(frame))[0].ShouldBe("b", "Ctrl+Shift+B: to back");
 
         await RightClickAsync(page, editor, "Alpha", first: true);
@@ -148,6 +150,7 @@ public sealed class EditorArrangeTests(BrowserSystem system)
 
         await ClickLabelAsync(page, editor, "Alpha");
         await page.Keyboard.PressAsync("Control+L");
+        await WaitForAsync(frame, "e => e.getXml().includes('movable=0')");
         StyleOf(await XmlAsync(frame), "a").ShouldBe("rounded=0;whiteSpace=wrap;html=1;movable=0;resizable=0;rotatable=0;deletable=0;editable=0;connectable=0;");
         var locked = await XmlAsync(frame);
         await DragShapeAsync(page, editor, "Alpha", 80, 60);
@@ -249,6 +252,13 @@ public sealed class EditorArrangeTests(BrowserSystem system)
     private static List<XElement> Vertices(string xml) => XDocument.Parse(xml).Descendants("mxCell").Where(c => c.Attribute("vertex")?.Value == "1").ToList();
 
     /// <summary>The ids of the drawn cells in model order (drawing order: the last is in front).</summary>
+    /// <summary>
+    /// Waits until the vertex ids in model order satisfy `predicate`: the keyboard's arrange actions run once their chunk
+    /// has loaded, a moment after the key (the full suite read the order before Ctrl+Shift+B had run).
+    /// </summary>
+    private static Task WaitForOrderAsync(IFrame frame, string predicate) =>
+        WaitForAsync(frame, $"e => ({predicate})([...new DOMParser().parseFromString(e.getXml(), 'text/xml').querySelectorAll('mxCell[vertex=\"1\"]')].map((c) => c.getAttribute('id')))");
+
     private static async Task<List<string>> OrderAsync(IFrame frame) => Vertices(await XmlAsync(frame)).Select(c => (string)c.Attribute("id")!).ToList();
 
     private static string StyleOf(string xml, string id) => (string?)Vertices(xml).Single(c => (string?)c.Attribute("id") == id).Attribute("style") ?? string.Empty;
