@@ -173,6 +173,39 @@ public sealed class LabelRenderingTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task NamedTextStyles_AreTopLeftAligned_AsInDrawiosDefaultTheme()
+    {
+        // draw.io's default theme: text is align=left;verticalAlign=top, edgeLabel extends it with fontSize=11. A bare
+        // "text;" label (its timeline templates' paragraphs) was centred in its box instead.
+        await using var session = await system.OpenAsync(nameof(NamedTextStyles_AreTopLeftAligned_AsInDrawiosDefaultTheme));
+        var frame = await ViewAsync(session, "NamedText", string.Concat(
+            """<mxCell id="t" value="Text style" style="text;html=1;strokeColor=#aa0005;" vertex="1" parent="1"><mxGeometry x="40" y="40" width="200" height="100" as="geometry"/></mxCell>""",
+            """<mxCell id="e" value="Edge label style" style="edgeLabel;html=1;strokeColor=#aa0006;" vertex="1" parent="1"><mxGeometry x="280" y="40" width="200" height="100" as="geometry"/></mxCell>""",
+            """<mxCell id="c" value="Centred" style="text;html=1;align=center;verticalAlign=middle;strokeColor=#aa0007;" vertex="1" parent="1"><mxGeometry x="520" y="40" width="200" height="100" as="geometry"/></mxCell>"""));
+        var placed = await JsonAsync<List<List<double>>>(frame, """
+            () => {
+              const at = (stroke, t) => {
+                const shape = document.querySelector(`rect[stroke="${stroke}"]`).getBoundingClientRect();
+                const fo = [...document.querySelectorAll('foreignObject')].find((f) => f.textContent === t);
+                const inner = [...fo.querySelectorAll('div')].at(-1);
+                const box = inner.getBoundingClientRect();
+                const k = shape.width / 200;
+                return [(box.left - shape.left) / k, (box.top - shape.top) / k, parseFloat(getComputedStyle(inner).fontSize)];
+              };
+              return JSON.stringify([at('#aa0005', 'Text style'), at('#aa0006', 'Edge label style'), at('#aa0007', 'Centred')]);
+            }
+            """);
+        placed[0][0].ShouldBe(2, 1, "text: left-aligned at spacing 2");
+        placed[0][1].ShouldBe(7, 1, "text: top-aligned at spacing 2 + draw.io's 5");
+        placed[1][0].ShouldBe(2, 1, "edgeLabel extends text");
+        placed[1][1].ShouldBe(7, 1, "edgeLabel extends text");
+        placed[1][2].ShouldBe(11, 0.01, "edgeLabel's font size");
+        placed[2][0].ShouldBeGreaterThan(40, "a style's own align wins");
+        placed[2][1].ShouldBeGreaterThan(30, "a style's own verticalAlign wins");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     private sealed record PlainRendered(bool Html, string Text, int Bold, int Breaks, double Width, double Height, double ShapeWidth, bool PlainIsSvgText, double PlainWidth);
 
     private sealed record Rendered(int Rows, int Cells, string Colspan, string Border, double TableWidth, double HeaderWidth, string CellBorder, bool Rule, string RuleSize, double ParagraphTop, double ParagraphLeft, double HeadingTop, double HeadingBottom, string Justify);

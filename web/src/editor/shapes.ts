@@ -123,8 +123,8 @@ export function applyDrawioStylesheet(stylesheet: Stylesheet): void {
     fontFamily: 'Helvetica', fontSize: 11, fontColor: '#000000', strokeColor: '#000000', labelBackgroundColor: '#ffffff', endArrow: 'classic',
   });
   const named: Record<string, Record<string, unknown>> = {
-    text: { fillColor: 'none', strokeColor: 'none', gradientColor: 'none' },
-    edgeLabel: { labelBackgroundColor: '#ffffff', fillColor: 'none', strokeColor: 'none' },
+    text: { fillColor: 'none', strokeColor: 'none', gradientColor: 'none', align: 'left', verticalAlign: 'top' },
+    edgeLabel: { fillColor: 'none', strokeColor: 'none', gradientColor: 'none', align: 'left', verticalAlign: 'top', labelBackgroundColor: '#ffffff', fontSize: 11 },
     label: { fontStyle: 1, align: 'left', verticalAlign: 'middle', spacing: 2, spacingLeft: 52, imageWidth: 42, imageHeight: 42, rounded: 1 },
     icon: { shape: 'label', align: 'center', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAlign: 'center', imageVerticalAlign: 'top', fillColor: 'none', strokeColor: 'none', imageWidth: 48, imageHeight: 48 },
     swimlane: { shape: 'swimlane', fontStyle: 1, startSize: 23, verticalAlign: 'top', childLayout: undefined },
