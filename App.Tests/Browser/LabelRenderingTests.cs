@@ -206,6 +206,34 @@ public sealed class LabelRenderingTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task FontsDrawioNames_FallBackToTheirGenericFamily_WhereTheFontIsMissing()
+    {
+        // Verdana (draw.io's network templates) is not installed on Linux, where Chromium fell back to its serif default:
+        // PDF exports showed such labels in Times. The label's font list now ends in the font's generic family.
+        await using var session = await system.OpenAsync(nameof(FontsDrawioNames_FallBackToTheirGenericFamily_WhereTheFontIsMissing));
+        var frame = await ViewAsync(session, "Fonts", string.Concat(
+            Label("v", "Verdana label", 40, 40, 160, 40, "fontFamily=Verdana;"),
+            Label("g", "Georgia label", 40, 100, 160, 40, "fontFamily=Georgia;"),
+            Label("m", "Own font label", 40, 160, 160, 40, "fontFamily=Permanent Marker;"),
+            """<mxCell id="p" value="Plain Courier" style="text;fontFamily=Courier New;" vertex="1" parent="1"><mxGeometry x="240" y="40" width="160" height="40" as="geometry"/></mxCell>"""));
+        var families = await JsonAsync<Dictionary<string, string>>(frame, """
+            () => {
+              const html = (t) => getComputedStyle([...[...document.querySelectorAll('foreignObject')].find((f) => f.textContent === t).querySelectorAll('div')].at(-1)).fontFamily;
+              const svg = [...document.querySelectorAll('text')].find((e) => e.textContent === 'Plain Courier');
+              return JSON.stringify({
+                verdana: html('Verdana label'), georgia: html('Georgia label'), own: html('Own font label'),
+                courier: svg ? getComputedStyle(svg).fontFamily : '',
+              });
+            }
+            """);
+        families["verdana"].ShouldBe("Verdana, sans-serif");
+        families["georgia"].ShouldBe("Georgia, serif");
+        families["own"].ShouldBe("\"Permanent Marker\"", "a font we do not know keeps its name alone");
+        families["courier"].ShouldBe("\"Courier New\", monospace", "plain (SVG text) labels too");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     private sealed record PlainRendered(bool Html, string Text, int Bold, int Breaks, double Width, double Height, double ShapeWidth, bool PlainIsSvgText, double PlainWidth);
 
     private sealed record Rendered(int Rows, int Cells, string Colspan, string Border, double TableWidth, double HeaderWidth, string CellBorder, bool Rule, string RuleSize, double ParagraphTop, double ParagraphLeft, double HeadingTop, double HeadingBottom, string Justify);
