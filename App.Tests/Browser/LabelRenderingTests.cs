@@ -234,6 +234,32 @@ public sealed class LabelRenderingTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task SwimlaneTitles_AreCentredInTheirTitleBand_UnlessTheStyleSaysTop()
+    {
+        // draw.io's default theme gives swimlane no verticalAlign, so a title is centred in its startSize band; ours sat
+        // at the band's top (its cross-functional templates' 40 px bands showed it).
+        await using var session = await system.OpenAsync(nameof(SwimlaneTitles_AreCentredInTheirTitleBand_UnlessTheStyleSaysTop));
+        var frame = await ViewAsync(session, "Swimlanes", string.Concat(
+            """<mxCell id="s" value="Lane" style="swimlane;html=1;startSize=40;strokeColor=#aa0008;" vertex="1" parent="1"><mxGeometry x="40" y="40" width="200" height="160" as="geometry"/></mxCell>""",
+            """<mxCell id="t" value="Class" style="swimlane;html=1;startSize=40;verticalAlign=top;strokeColor=#aa0009;" vertex="1" parent="1"><mxGeometry x="280" y="40" width="200" height="160" as="geometry"/></mxCell>"""));
+        var centres = await JsonAsync<List<double>>(frame, """
+            () => {
+              const centre = (stroke, t) => {
+                const boxes = [...document.querySelectorAll(`path[stroke="${stroke}"]`)].map((p) => p.getBoundingClientRect());
+                const top = Math.min(...boxes.map((b) => b.top)), width = Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
+                const fo = [...document.querySelectorAll('foreignObject')].find((f) => f.textContent === t);
+                const text = [...fo.querySelectorAll('div')].at(-1).getBoundingClientRect();
+                return (text.top + text.height / 2 - top) / (width / 200);
+              };
+              return JSON.stringify([centre('#aa0008', 'Lane'), centre('#aa0009', 'Class')]);
+            }
+            """);
+        centres[0].ShouldBe(20, 1.5, "centred in the 40 px band");
+        centres[1].ShouldBeLessThan(17, "verticalAlign=top keeps it at the band's top");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     private sealed record PlainRendered(bool Html, string Text, int Bold, int Breaks, double Width, double Height, double ShapeWidth, bool PlainIsSvgText, double PlainWidth);
 
     private sealed record Rendered(int Rows, int Cells, string Colspan, string Border, double TableWidth, double HeaderWidth, string CellBorder, bool Rule, string RuleSize, double ParagraphTop, double ParagraphLeft, double HeadingTop, double HeadingBottom, string Justify);

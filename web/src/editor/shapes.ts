@@ -127,7 +127,7 @@ export function applyDrawioStylesheet(stylesheet: Stylesheet): void {
     edgeLabel: { fillColor: 'none', strokeColor: 'none', gradientColor: 'none', align: 'left', verticalAlign: 'top', labelBackgroundColor: '#ffffff', fontSize: 11 },
     label: { fontStyle: 1, align: 'left', verticalAlign: 'middle', spacing: 2, spacingLeft: 52, imageWidth: 42, imageHeight: 42, rounded: 1 },
     icon: { shape: 'label', align: 'center', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAlign: 'center', imageVerticalAlign: 'top', fillColor: 'none', strokeColor: 'none', imageWidth: 48, imageHeight: 48 },
-    swimlane: { shape: 'swimlane', fontStyle: 1, startSize: 23, verticalAlign: 'top', childLayout: undefined },
+    swimlane: { shape: 'swimlane', fontSize: 12, fontStyle: 1, startSize: 23, childLayout: undefined },
     group: { verticalAlign: 'top', fillColor: 'none', strokeColor: 'none', gradientColor: 'none', pointerEvents: 0 },
     ellipse: { shape: 'ellipse', perimeter: 'ellipsePerimeter' },
     rhombus: { shape: 'rhombus', perimeter: 'rhombusPerimeter' },
