@@ -207,6 +207,30 @@ public sealed class CodeShapesTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    private static readonly string[] ImageStyles = ["image;", "roundImage;", "rhombusImage;", "image;imageAspect=0;"];
+
+    [Fact]
+    public async Task NamedImageStyles_KeepTheImagesAspect_AsInDrawio()
+    {
+        // draw.io's theme gives image, roundImage and rhombusImage no imageAspect, so a picture keeps its aspect in a box
+        // of another shape; ours stretched it. imageAspect=0 in the cell's own style still stretches.
+        await using var session = await system.OpenAsync(nameof(NamedImageStyles_KeepTheImagesAspect_AsInDrawio));
+        var square = Convert.ToBase64String(Encoding.UTF8.GetBytes("""<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#c00"/></svg>"""));
+        var cells = string.Concat(ImageStyles.Select((style, i) =>
+            $"""<mxCell id="i{i}" value="" style="{style}html=1;image=data:image/svg+xml,{square};" vertex="1" parent="1"><mxGeometry x="40" y="{40 + i * 80}" width="200" height="50" as="geometry"/></mxCell>"""));
+        await session.ViewDiagramAsync("Named images", Encoding.UTF8.GetBytes(Diagram(cells)));
+        await session.ScreenshotAsync("named-images");
+        var frame = await session.FrameAsync("macro-frame-0");
+        // The SVG image element's preserveAspectRatio is how the browser fits the picture: none stretches it.
+        var fits = await JsonAsync<List<string>>(frame, """
+            () => JSON.stringify([...document.querySelectorAll('#app svg image')].map((image) => image.getAttribute('preserveAspectRatio') || ''))
+            """);
+        fits.Count.ShouldBe(4);
+        fits.Take(3).ShouldAllBe(f => f != "none", "image, roundImage and rhombusImage keep the picture's aspect");
+        fits[3].ShouldBe("none", "imageAspect=0 stretches it");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     [Theory]
     [InlineData("C4.drawio")]
     [InlineData("uml-component-example.drawio")]

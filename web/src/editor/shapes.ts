@@ -133,10 +133,10 @@ export function applyDrawioStylesheet(stylesheet: Stylesheet): void {
     rhombus: { shape: 'rhombus', perimeter: 'rhombusPerimeter' },
     triangle: { shape: 'triangle', perimeter: 'trianglePerimeter' },
     line: { shape: 'line', strokeWidth: 4, labelBackgroundColor: '#ffffff', verticalAlign: 'top', spacingTop: 8 },
-    image: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAspect: 0 },
+    image: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom' },
     rounded: { rounded: 1 },
-    roundImage: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAspect: 0, perimeter: 'ellipsePerimeter' },
-    rhombusImage: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', imageAspect: 0, perimeter: 'rhombusPerimeter' },
+    roundImage: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', perimeter: 'ellipsePerimeter' },
+    rhombusImage: { shape: 'image', labelBackgroundColor: '#ffffff', verticalAlign: 'top', verticalLabelPosition: 'bottom', perimeter: 'rhombusPerimeter' },
     arrow: { shape: 'arrow', edgeStyle: 'none', fillColor: '#ffffff' },
     fancy: { shadow: 1, glass: 1 },
   };
