@@ -207,6 +207,49 @@ public sealed class CodeShapesTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task SequenceDiagram_LifelineLabelsSitInTheirHead_AndMessagesMeetActivationBarsLevel()
+    {
+        // As draw.io's sequence template writes them: the lifeline's label was centred on its whole height, and
+        // orthogonalPerimeter (the activation bars) was unknown, so messages aimed at the bars' centres.
+        await using var session = await system.OpenAsync(nameof(SequenceDiagram_LifelineLabelsSitInTheirHead_AndMessagesMeetActivationBarsLevel));
+        const string Lifeline = "shape=umlLifeline;perimeter=lifelinePerimeter;container=1;collapsible=0;recursiveResize=0;rounded=0;";
+        const string Bar = "points=[];perimeter=orthogonalPerimeter;rounded=0;";
+        var cells = $"""
+            <mxCell id="l1" value=":Sender" style="{Lifeline}strokeColor=#aa0010;" vertex="1" parent="1"><mxGeometry x="120" y="80" width="100" height="300" as="geometry"/></mxCell>
+            <mxCell id="b1" value="" style="{Bar}" vertex="1" parent="l1"><mxGeometry x="45" y="70" width="10" height="190" as="geometry"/></mxCell>
+            <mxCell id="l2" value=":Receiver" style="{Lifeline}" vertex="1" parent="1"><mxGeometry x="300" y="80" width="100" height="300" as="geometry"/></mxCell>
+            <mxCell id="b2" value="" style="{Bar}" vertex="1" parent="l2"><mxGeometry x="45" y="80" width="10" height="160" as="geometry"/></mxCell>
+            <mxCell id="m1" value="dispatch" style="verticalAlign=bottom;endArrow=block;entryX=0;entryY=0;strokeColor=#aa0011;" edge="1" source="b1" target="b2" parent="1"><mxGeometry relative="1" as="geometry"/></mxCell>
+            <mxCell id="m2" value="return" style="verticalAlign=bottom;endArrow=open;dashed=1;exitX=0;exitY=0.95;strokeColor=#aa0012;" edge="1" source="b2" target="b1" parent="1"><mxGeometry relative="1" as="geometry"/></mxCell>
+            """;
+        await session.ViewDiagramAsync("Sequence", Encoding.UTF8.GetBytes(Diagram(cells)));
+        await session.ScreenshotAsync("sequence");
+        var frame = await session.FrameAsync("macro-frame-0");
+        var measured = await JsonAsync<List<double>>(frame, """
+            () => {
+              const union = (stroke) => {
+                const boxes = [...document.querySelectorAll(`#app svg [stroke="${stroke}"]`)].map((e) => e.getBBox());
+                const top = Math.min(...boxes.map((b) => b.y)), bottom = Math.max(...boxes.map((b) => b.y + b.height));
+                const left = Math.min(...boxes.map((b) => b.x)), right = Math.max(...boxes.map((b) => b.x + b.width));
+                return { top, bottom, left, right, height: bottom - top, width: right - left };
+              };
+              const lifeline = union('#aa0010');
+              const k = lifeline.height / 300;
+              const label = [...document.querySelectorAll('#app svg text')].find((t) => t.textContent === ':Sender').getBBox();
+              const line = (stroke) => [...document.querySelectorAll(`#app svg path[stroke="${stroke}"]`)].map((p) => p.getBBox()).sort((a, b) => b.width - a.width)[0];
+              const m1 = line('#aa0011'), m2 = line('#aa0012');
+              return JSON.stringify([(label.y + label.height / 2 - lifeline.top) / k, m1.height / k, (m1.y - lifeline.top) / k, m2.height / k, m1.width / k]);
+            }
+            """);
+        measured[0].ShouldBe(20, 3, "the label is centred in the 40 px head");
+        measured[1].ShouldBeLessThan(1, "the message is level");
+        measured[2].ShouldBe(80, 1.5, "at the receiving bar's top (entryY=0)");
+        measured[3].ShouldBeLessThan(1, "the return is level too");
+        measured[4].ShouldBeGreaterThan(100, "it spans the gap between the bars");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     private static readonly string[] ImageStyles = ["image;", "roundImage;", "rhombusImage;", "image;imageAspect=0;"];
 
     [Fact]

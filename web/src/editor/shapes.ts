@@ -110,7 +110,12 @@ export function registerDrawioShapes(): void {
   ShapeRegistry.add('note2', NoteShape);
   ShapeRegistry.add('folder', FolderShape);
   const rectangle = PerimeterRegistry.get('rectanglePerimeter');
-  if (rectangle) PerimeterRegistry.add('parallelogramPerimeter', rectangle);
+  if (rectangle) {
+    PerimeterRegistry.add('parallelogramPerimeter', rectangle);
+    // draw.io's orthogonalPerimeter (UML activation bars): the rectangle's, always orthogonal, so that a message meets
+    // the bar level with the point it comes from instead of aiming at the bar's centre.
+    PerimeterRegistry.add('orthogonalPerimeter', ((bounds, vertex, next) => rectangle(bounds, vertex, next, true)) as typeof rectangle);
+  }
   registerEagerCodeShapes();
 }
 

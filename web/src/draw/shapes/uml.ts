@@ -1,6 +1,6 @@
 // draw.io's UML code shapes: the sequence lifeline (with its participant kinds and the perimeter that lets messages
 // attach anywhere along the line), the frame with its name tab, and the component/module box with its two jetties.
-import { Point, PerimeterRegistry, ShapeRegistry, type AbstractCanvas2D, type CellState, type Rectangle } from '@maxgraph/core';
+import { Point, PerimeterRegistry, Rectangle, ShapeRegistry, type AbstractCanvas2D, type CellState } from '@maxgraph/core';
 import { DrawioShape } from './base';
 import { lifelinePoint } from './outlines';
 
@@ -41,8 +41,15 @@ function participant(c: AbstractCanvas2D, kind: string, x: number, y: number, w:
   }
 }
 
-/** shape=umlLifeline: a head of height size (a box or a participant icon) and a line (dashed unless lifelineDashed=0). */
+/**
+ * shape=umlLifeline: a head of height size (a box or a participant icon) and a line (dashed unless lifelineDashed=0).
+ * Its label belongs to the head, as in draw.io (a participant's palette style moves it below with spacingTop).
+ */
 class LifelineShape extends DrawioShape {
+  getLabelBounds(rect: Rectangle): Rectangle {
+    return new Rectangle(rect.x, rect.y, rect.width, Math.max(0, Math.min(rect.height, this.size(40) * this.scale)));
+  }
+
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     const head = Math.max(0, Math.min(h, this.size(40)));
     if (!participant(c, this.str('participant'), x, y, w, head)) {
