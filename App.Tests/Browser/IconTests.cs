@@ -89,6 +89,41 @@ public sealed class IconTests(BrowserSystem system)
         session.ShouldHaveNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task BoxesWithAnImage_DrawIt_AsDrawiosLabelShape_AndARemoteOneAsADashedSlot()
+    {
+        // draw.io's boxes are its label shape: an image on one (Edit Image, the label; and orgchart styles) is drawn in the
+        // box at imageAlign, imageWidth x imageHeight. Ours were rectangles, which draw no image.
+        await using var session = await system.OpenAsync(nameof(BoxesWithAnImage_DrawIt_AsDrawiosLabelShape_AndARemoteOneAsADashedSlot));
+        var requests = Record(session);
+        var square = Convert.ToBase64String(Encoding.UTF8.GetBytes("""<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#c00"/></svg>"""));
+        var cells = $"""
+            <mxCell id="l" value="Label style" style="label;image=data:image/svg+xml,{square};whiteSpace=wrap;html=1;" vertex="1" parent="1"><mxGeometry x="40" y="40" width="180" height="70" as="geometry"/></mxCell>
+            <mxCell id="p" value="Plain box" style="rounded=0;whiteSpace=wrap;html=1;image=img/lib/azure2/compute/Virtual_Machine.svg;" vertex="1" parent="1"><mxGeometry x="260" y="40" width="180" height="70" as="geometry"/></mxCell>
+            <mxCell id="r" value="Remote" style="label;image=https://example.invalid/avatar.png;whiteSpace=wrap;html=1;" vertex="1" parent="1"><mxGeometry x="40" y="140" width="180" height="70" as="geometry"/></mxCell>
+            """;
+        await session.ViewDiagramAsync("boxes-with-images.drawio", Encoding.UTF8.GetBytes(Diagram(cells)));
+        var frame = await session.FrameAsync("macro-frame-0");
+        await session.ScreenshotAsync("viewer");
+
+        var hrefs = await JsonAsync<List<string>>(frame, ImageHrefs);
+        hrefs.Count.ShouldBe(2, "the label's and the plain box's images; the remote one is not drawn");
+        hrefs[0].ShouldStartWith("data:image/svg+xml;base64,");
+        hrefs[1].ShouldStartWith("data:image/svg+xml,%3Csvg", Case.Sensitive, "the box's img/lib icon from our own assets");
+        var boxes = await JsonAsync<List<List<double>>>(frame, """
+            () => JSON.stringify([...document.querySelectorAll('svg > g > g:nth-child(2) image'), document.querySelector('svg > g > g:nth-child(2) rect[stroke-dasharray]')]
+              .map((e) => { const b = e.getBBox(); return [b.x, b.y, b.width, b.height]; }))
+            """);
+        boxes.Count.ShouldBe(3, "two images and one dashed slot");
+        var (label, remote) = (boxes[0], boxes[2]);
+        label[2].ShouldBe(label[3], 0.5, "the label style's image is square");
+        boxes[1][2].ShouldBeLessThan(label[2], "a plain box's image is the default size, smaller than the label style's 42");
+        remote[2].ShouldBe(label[2], 0.5, "the remote image's slot has the label style's image size");
+        (await frame.EvaluateAsync<string>("() => JSON.stringify(window.diagramViewer.unresolvedShapes())")).ShouldBe("{}");
+        requests.ShouldNotContain(r => r.Contains("example.invalid", StringComparison.Ordinal));
+        session.ShouldHaveNoConsoleErrors();
+    }
+
     [Theory]
     [InlineData(HostMode.Connect)]
     [InlineData(HostMode.Forge)]

@@ -1,8 +1,29 @@
 // draw.io shapes and named styles that maxGraph does not ship, so files from draw.io (and the
 // palette's draw.io styles) draw the same here, on screen and in the SVG/PNG export.
-import { PerimeterRegistry, ShapeRegistry, type AbstractCanvas2D, type Stylesheet } from '@maxgraph/core';
+import { LabelShape, PerimeterRegistry, ShapeRegistry, type AbstractCanvas2D, type Stylesheet } from '@maxgraph/core';
 import { DrawioShape } from '../draw/shapes/base';
 import { registerEagerCodeShapes } from '../draw/shapes/catalog';
+
+/**
+ * shape=label (draw.io's default box) whose image is not drawn (a remote URL, never fetched, or an icon we do not have:
+ * graph.ts marks the style missingImage): the image's place is a dashed grey outline, as an image shape's would be.
+ */
+class DrawioLabelShape extends LabelShape {
+  paintImage(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
+    if (this.imageSrc || !(this.style as Record<string, unknown> | null)?.missingImage) {
+      super.paintImage(c, x, y, w, h);
+      return;
+    }
+    const slot = this.getImageBounds(x, y, w, h);
+    c.save();
+    c.setShadow(false);
+    c.setDashed(true, false);
+    c.setStrokeColor('#999999');
+    c.rect(slot.x, slot.y, slot.width, slot.height);
+    c.stroke();
+    c.restore();
+  }
+}
 
 class ProcessShape extends DrawioShape {
   paintVertexShape(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
@@ -100,6 +121,7 @@ let registered = false;
 export function registerDrawioShapes(): void {
   if (registered) return;
   registered = true;
+  ShapeRegistry.add('label', DrawioLabelShape);
   ShapeRegistry.add('process', ProcessShape);
   ShapeRegistry.add('process2', ProcessShape);
   ShapeRegistry.add('document', DocumentShape);
@@ -121,8 +143,10 @@ export function registerDrawioShapes(): void {
 
 /** draw.io's default theme: its defaults and the named styles its files refer to (`ellipse;...`). */
 export function applyDrawioStylesheet(stylesheet: Stylesheet): void {
+  // shape=label as draw.io's theme: a box that also draws the style's image (draw.io's Edit Image on any box) at
+  // imageAlign, imageWidth x imageHeight; without an image it draws as the rectangle.
   Object.assign(stylesheet.getDefaultVertexStyle(), {
-    fontFamily: 'Helvetica', fontSize: 12, fontColor: '#000000', fillColor: '#ffffff', strokeColor: '#000000',
+    shape: 'label', fontFamily: 'Helvetica', fontSize: 12, fontColor: '#000000', fillColor: '#ffffff', strokeColor: '#000000',
   });
   Object.assign(stylesheet.getDefaultEdgeStyle(), {
     fontFamily: 'Helvetica', fontSize: 11, fontColor: '#000000', strokeColor: '#000000', labelBackgroundColor: '#ffffff', endArrow: 'classic',

@@ -56,6 +56,7 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
     if (typeof result.image === 'string') {
       result.image = safeImage(result.image);
       if (result.image === undefined && result.shape === 'image') outlineMissingImage(result);
+      else if (result.image === undefined && result.shape === 'label') (result as Record<string, unknown>).missingImage = 1;
     }
     // fillColor=none removes the fill from the computed style; a gradient then has no start colour, and draw.io
     // draws no fill (maxGraph would throw while drawing the cell, taking the whole page with it).
