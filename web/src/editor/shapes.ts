@@ -8,6 +8,9 @@ import { registerEagerCodeShapes } from '../draw/shapes/catalog';
  * shape=label (draw.io's default box) whose image is not drawn (a remote URL, never fetched, or an icon we do not have:
  * graph.ts marks the style missingImage): the image's place is a dashed grey outline, as an image shape's would be.
  */
+/** The stroke of the dashed outline that stands for an image we do not draw (graph.ts's image shapes use it too). */
+export const missingImageStroke = '#999999';
+
 class DrawioLabelShape extends LabelShape {
   paintImage(c: AbstractCanvas2D, x: number, y: number, w: number, h: number): void {
     if (this.imageSrc || !(this.style as Record<string, unknown> | null)?.missingImage) {
@@ -18,7 +21,7 @@ class DrawioLabelShape extends LabelShape {
     c.save();
     c.setShadow(false);
     c.setDashed(true, false);
-    c.setStrokeColor('#999999');
+    c.setStrokeColor(missingImageStroke);
     c.rect(slot.x, slot.y, slot.width, slot.height);
     c.stroke();
     c.restore();

@@ -2,7 +2,7 @@
 import { Graph, type Cell, type CellStateStyle } from '@maxgraph/core';
 import { parseXml } from './mxfile';
 import { readModel } from './model-reader';
-import { applyDrawioStylesheet, registerDrawioShapes } from '../editor/shapes';
+import { applyDrawioStylesheet, missingImageStroke, registerDrawioShapes } from '../editor/shapes';
 import { sanitizeHtml } from '../editor/sanitize';
 import { replacePlaceholders } from '../editor/placeholders';
 import { safeImage, wrapperKey, type WrapperData } from './cells';
@@ -56,7 +56,7 @@ export function drawLikeDrawio(graph: Graph): (cell: Cell | null) => boolean {
     if (typeof result.image === 'string') {
       result.image = safeImage(result.image);
       if (result.image === undefined && result.shape === 'image') outlineMissingImage(result);
-      else if (result.image === undefined && result.shape === 'label') (result as Record<string, unknown>).missingImage = 1;
+      else if (result.image === undefined && result.shape === 'label') (result as Record<string, unknown>).missingImage = 1; // DrawioLabelShape
     }
     // fillColor=none removes the fill from the computed style; a gradient then has no start colour, and draw.io
     // draws no fill (maxGraph would throw while drawing the cell, taking the whole page with it).
@@ -81,7 +81,7 @@ function escapeHtml(text: string): string {
  */
 function outlineMissingImage(style: CellStateStyle): void {
   const record = style as Record<string, unknown>;
-  const border = typeof record.imageBorder === 'string' && record.imageBorder !== 'none' ? record.imageBorder : '#999999';
+  const border = typeof record.imageBorder === 'string' && record.imageBorder !== 'none' ? record.imageBorder : missingImageStroke;
   style.shape = 'rectangle';
   style.fillColor = 'none';
   delete style.gradientColor;

@@ -34,9 +34,10 @@ export function drawnShapes(graph: Graph): DrawnShape[] {
   });
 }
 
+const oneLine = /^\s*M\s*(-?[0-9.]+)[ ,]+(-?[0-9.]+)\s*L\s*(-?[0-9.]+)[ ,]+(-?[0-9.]+)\s*$/;
+
 /** A path's d attribute as [x1, y1, x2, y2] when it is one move and one line, else null. */
 function straightLine(d: string): number[] | null {
-  const n = '(-?[0-9.]+)';
-  const match = new RegExp(`^\\s*M\\s*${n}[ ,]+${n}\\s*L\\s*${n}[ ,]+${n}\\s*$`).exec(d);
+  const match = oneLine.exec(d);
   return match ? match.slice(1).map(Number) : null;
 }

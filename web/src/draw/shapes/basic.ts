@@ -88,8 +88,7 @@ class TableShape extends SwimlaneShape {
   }
 
   private paintGrid(c: AbstractCanvas2D, x: number, y: number, w: number, h: number, start: number): void {
-    const model = this.state?.view.graph.getDataModel();
-    if (!this.state || !model) return;
+    if (!this.state) return;
     const vertices = (parent: Cell) => parent.getChildren().filter((child) => child.isVertex() && child.getGeometry());
     const rows = vertices(this.state.cell);
     if (rows.length === 0) return;
